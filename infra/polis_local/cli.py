@@ -1,0 +1,47 @@
+"""``polis run``: start the local platform."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import signal
+import threading
+from pathlib import Path
+
+from polis_local.platform import PROJECT_ROOT, LocalPlatform, PlatformConfig
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    run = subparsers.add_parser("run", help="start the whole platform locally (moto, MQTT, API, simulator)")
+    run.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
+    run.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder holding template.yaml")
+    run.add_argument("--moto-port", type=int, default=5000)
+    run.add_argument("--mqtt-port", type=int, default=1883)
+    run.add_argument("--api-port", type=int, default=8000)
+    run.add_argument("--interval", type=float, default=5.0, help="seconds between a sensor's uplinks")
+    run.add_argument("--no-simulator", action="store_true", help="no simulated fleet")
+    run.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for noisy in ("amqtt", "transitions", "werkzeug", "botocore", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    config = PlatformConfig(
+        root=args.root,
+        moto_port=args.moto_port,
+        mqtt_port=args.mqtt_port,
+        api_port=args.api_port,
+        simulate=not args.no_simulator,
+        simulator_interval_s=args.interval,
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with LocalPlatform(config) as platform:
+        print(platform.describe(), flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            stop.wait(args.duration)
+        print("Stopping the local platform...", flush=True)
+    print("Stopped.", flush=True)
+    return 0

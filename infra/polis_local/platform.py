@@ -1,0 +1,109 @@
+"""The whole platform in one process: AWS (moto), IoT Core (broker + rules), Lambda, the API."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from polis_local.api_server import ApiServer
+from polis_local.aws import LocalAws, dispatch_lambda_invocations, point_clients_at
+from polis_local.broker import MqttBroker
+from polis_local.lambdas import LocalLambdaRuntime
+from polis_local.provision import Provisioner
+from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
+from polis_local.simulator import FleetSimulator, seed_fleet
+from polis_local.template import LocalStack
+
+log = logging.getLogger("polis.local")
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class PlatformConfig:
+    root: Path = PROJECT_ROOT
+    moto_port: int = 5000
+    mqtt_port: int = 1883
+    api_port: int = 8000
+    simulate: bool = True
+    simulator_interval_s: float = 5.0
+
+
+@dataclass
+class LocalPlatform:
+    config: PlatformConfig = field(default_factory=PlatformConfig)
+
+    def __post_init__(self) -> None:
+        self.aws = LocalAws(self.config.moto_port)
+        self.stack = LocalStack(self.config.root / "template.yaml", endpoint_url=self.aws.endpoint_url)
+        self.runtime = LocalLambdaRuntime(self.stack)
+        self.rules = RulesEngine(self.stack, self.runtime)
+        self.broker = MqttBroker(self.config.mqtt_port, self.rules.on_message)
+        self.provisioner = Provisioner(self.stack)
+        self.api: ApiServer | None = None
+        self.simulator: FleetSimulator | None = None
+
+    def start(self) -> LocalPlatform:
+        self.aws.start()
+        point_clients_at(self.aws.endpoint_url)
+        os.environ.update(self.stack.shared_environment())
+        self.provisioner.provision()
+        dispatch_lambda_invocations(self.runtime)
+        self.broker.start()
+        self.api = ApiServer(
+            self.stack.root / self.stack.functions["ApiFunction"].code_dir, self.config.api_port
+        )
+        self.api.start()
+        if self.config.simulate:
+            seed_fleet()
+            self.simulator = FleetSimulator(
+                self.config.mqtt_port, interval_s=self.config.simulator_interval_s
+            )
+            self.simulator.start()
+        return self
+
+    def stop(self) -> None:
+        if self.simulator is not None:
+            self.simulator.stop()
+        if self.api is not None:
+            self.api.stop()
+        self.broker.stop()
+        self.runtime.shutdown()
+        self.aws.stop()
+
+    def __enter__(self) -> LocalPlatform:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def describe(self) -> str:
+        api = f"http://127.0.0.1:{self.config.api_port}"
+        functions = ", ".join(spec.name for spec in self.stack.functions.values())
+        destinations = ", ".join(
+            f"{d} -> rule {r} (topic {DESTINATION_TOPIC.format(destination=d)})"
+            for d, r in self.rules.destinations.items()
+        )
+        return "\n".join(
+            [
+                "Polis local platform is up.",
+                f"  API            {api}",
+                f"    bins (GeoJSON)  curl '{api}/v1/open/waste/bins?municipality=chalkida'",
+                f"  MQTT broker    mqtt://127.0.0.1:{self.config.mqtt_port}  (IoT Core stand-in)",
+                f"    destinations  {destinations}",
+                f"  AWS (moto)     {self.aws.endpoint_url}  (AWS_ENDPOINT_URL for the aws CLI / boto3)",
+                f"    resources     {len(self.provisioner.created)} from template.yaml",
+                f"    functions     {functions}",
+                f"    rejects       table {self.stack.physical_name('PolisTable')}, pk 'M#chalkida#REJECT'",
+                "  Simulator      "
+                + (
+                    f"{len(self.simulator.sites)} Chalkida bin sensors (Dragino LDDS75), "
+                    f"an uplink each every {self.config.simulator_interval_s:g} s"
+                    if self.simulator
+                    else "off"
+                ),
+                "Press Ctrl-C to stop.",
+            ]
+        )

@@ -1,0 +1,219 @@
+"""template.yaml read as the local stack: every resource the platform creates comes from here.
+
+The file is loaded with cfn-lint's YAML loader (it knows the intrinsic tags), local
+``AWS::Include`` snippets are spliced in, and intrinsic functions are resolved to the physical
+names and ARNs the local stack gives its resources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from cfnlint.decode import cfn_yaml
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+
+
+class TemplateError(ValueError):
+    pass
+
+
+def _plain(node: Any) -> Any:
+    # cfn-lint's node classes carry line marks; plain JSON types are easier to compare and copy.
+    return json.loads(json.dumps(node))
+
+
+def _splice_includes(node: Any, base: Path) -> Any:
+    if isinstance(node, dict):
+        transform = node.get("Fn::Transform")
+        if isinstance(transform, dict) and transform.get("Name") == "AWS::Include" and len(node) == 1:
+            location = transform["Parameters"]["Location"]
+            return _splice_includes(json.loads((base / location).read_text()), base)
+        return {k: _splice_includes(v, base) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_splice_includes(v, base) for v in node]
+    return node
+
+
+def load_template(path: Path) -> dict[str, Any]:
+    """The template as plain data, with local AWS::Include snippets spliced in."""
+    return _splice_includes(_plain(cfn_yaml.load(str(path))), path.parent)
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    logical_id: str
+    name: str
+    arn: str
+    code_dir: Path
+    handler: str
+    environment: dict[str, str]
+    timeout: int
+    dead_letter_arn: str | None
+    events: dict[str, Any]
+
+
+@dataclass
+class LocalStack:
+    """Physical names for a template's resources on the local platform."""
+
+    template_path: Path
+    stack_name: str = "polis-local"
+    endpoint_url: str = "http://127.0.0.1:5000"
+    template: dict[str, Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.template = load_template(self.template_path)
+
+    @property
+    def root(self) -> Path:
+        return self.template_path.parent
+
+    @property
+    def resources(self) -> dict[str, dict[str, Any]]:
+        return self.template["Resources"]
+
+    def of_type(self, resource_type: str) -> dict[str, dict[str, Any]]:
+        return {k: v for k, v in self.resources.items() if v["Type"] == resource_type}
+
+    # ------------------------------------------------------------ names and references
+    def physical_name(self, logical_id: str) -> str:
+        props = self.resources[logical_id].get("Properties", {})
+        for key in ("TableName", "QueueName", "TopicName", "RuleName", "FunctionName", "Name"):
+            if key in props:
+                return str(self.resolve(props[key]))
+        return f"{self.stack_name}-{logical_id}"
+
+    def arn(self, logical_id: str) -> str:
+        kind = self.resources[logical_id]["Type"]
+        name = self.physical_name(logical_id)
+        arns = {
+            "AWS::DynamoDB::Table": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}",
+            "AWS::SQS::Queue": f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}",
+            "AWS::SNS::Topic": f"arn:aws:sns:{REGION}:{ACCOUNT}:{name}",
+            "AWS::Events::EventBus": f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}",
+            "AWS::Serverless::Function": f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}",
+            "AWS::IoT::TopicRule": f"arn:aws:iot:{REGION}:{ACCOUNT}:rule/{name}",
+            "AWS::IAM::Role": f"arn:aws:iam::{ACCOUNT}:role/{name}",
+            "AWS::Serverless::StateMachine": f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}",
+            "AWS::S3::Bucket": f"arn:aws:s3:::{name}",
+            "AWS::Serverless::LayerVersion": f"arn:aws:lambda:{REGION}:{ACCOUNT}:layer:{name}:1",
+        }
+        if kind not in arns:
+            raise TemplateError(f"no local ARN for {logical_id} ({kind})")
+        return arns[kind]
+
+    def ref(self, logical_id: str) -> str:
+        pseudo = {
+            "AWS::Region": REGION,
+            "AWS::AccountId": ACCOUNT,
+            "AWS::StackName": self.stack_name,
+            "AWS::Partition": "aws",
+            "AWS::URLSuffix": "amazonaws.com",
+        }
+        if logical_id in pseudo:
+            return pseudo[logical_id]
+        if logical_id not in self.resources:
+            raise TemplateError(f"Ref to unknown resource {logical_id}")
+        kind = self.resources[logical_id]["Type"]
+        if kind == "AWS::SQS::Queue":
+            return self.queue_url(logical_id)
+        if kind in ("AWS::SNS::Topic", "AWS::Serverless::StateMachine", "AWS::Serverless::LayerVersion"):
+            return self.arn(logical_id)
+        return self.physical_name(logical_id)
+
+    def queue_url(self, logical_id: str) -> str:
+        # moto serves queue URLs on its own endpoint; the path part is what SQS clients use.
+        return f"{self.endpoint_url}/{ACCOUNT}/{self.physical_name(logical_id)}"
+
+    def resolve(self, value: Any) -> Any:
+        """Resolve the intrinsic functions this project's template uses."""
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if len(value) == 1:
+            ((key, arg),) = value.items()
+            if key == "Ref":
+                return self.ref(arg)
+            if key == "Fn::GetAtt":
+                logical_id, attribute = arg if isinstance(arg, list) else arg.split(".", 1)
+                if attribute == "Arn":
+                    return self.arn(logical_id)
+                if attribute in ("QueueUrl",):
+                    return self.queue_url(logical_id)
+                if attribute in ("QueueName", "Name"):
+                    return self.physical_name(logical_id)
+                raise TemplateError(f"unsupported attribute {logical_id}.{attribute}")
+            if key == "Fn::Sub":
+                text, variables = (arg, {}) if isinstance(arg, str) else (arg[0], self.resolve(arg[1]))
+                return re.sub(r"\$\{([^}!]+)\}", lambda m: self._sub_variable(m.group(1), variables), text)
+            if key == "Fn::Join":
+                separator, parts = arg
+                return separator.join(str(p) for p in self.resolve(parts))
+            if key.startswith("Fn::") or key == "Condition":
+                raise TemplateError(f"intrinsic {key} is not supported by the local platform")
+        return {k: self.resolve(v) for k, v in value.items()}
+
+    def _sub_variable(self, name: str, variables: dict[str, Any]) -> str:
+        if name in variables:
+            return str(variables[name])
+        if "." in name:
+            logical_id, attribute = name.split(".", 1)
+            return str(self.resolve({"Fn::GetAtt": [logical_id, attribute]}))
+        return str(self.ref(name))
+
+    # ------------------------------------------------------------ functions
+    @cached_property
+    def functions(self) -> dict[str, FunctionSpec]:
+        globals_ = self.template.get("Globals", {}).get("Function", {})
+        specs = {}
+        for logical_id, resource in self.of_type("AWS::Serverless::Function").items():
+            props = resource["Properties"]
+            env = {
+                **globals_.get("Environment", {}).get("Variables", {}),
+                **props.get("Environment", {}).get("Variables", {}),
+            }
+            dlq = props.get("DeadLetterQueue")
+            specs[logical_id] = FunctionSpec(
+                logical_id=logical_id,
+                name=self.physical_name(logical_id),
+                arn=self.arn(logical_id),
+                code_dir=self.root / props["CodeUri"],
+                handler=props.get("Handler", globals_.get("Handler", "")),
+                environment={k: str(v) for k, v in self.resolve(env).items()},
+                timeout=int(props.get("Timeout", globals_.get("Timeout", 3))),
+                dead_letter_arn=self.resolve(dlq["TargetArn"]) if dlq else None,
+                events=props.get("Events", {}),
+            )
+        return specs
+
+    def function_by_arn_or_name(self, name_or_arn: str) -> FunctionSpec:
+        for spec in self.functions.values():
+            if name_or_arn in (spec.name, spec.arn, spec.logical_id) or name_or_arn.startswith(
+                spec.arn + ":"
+            ):
+                return spec
+        raise TemplateError(f"no function {name_or_arn} in {self.template_path.name}")
+
+    def shared_environment(self) -> dict[str, str]:
+        """Variables every function gets (Globals): the process-wide environment locally."""
+        globals_ = self.template.get("Globals", {}).get("Function", {})
+        return {
+            k: str(v) for k, v in self.resolve(globals_.get("Environment", {}).get("Variables", {})).items()
+        }
+
+    # ------------------------------------------------------------ state machines
+    def state_machine_definition(self, logical_id: str) -> str:
+        """The ASL with DefinitionSubstitutions applied, as SAM does at deploy time."""
+        props = self.resources[logical_id]["Properties"]
+        text = (self.root / props["DefinitionUri"]).read_text()
+        for key, value in self.resolve(props.get("DefinitionSubstitutions", {})).items():
+            text = text.replace("${" + key + "}", str(value))
+        return text

@@ -1,0 +1,32 @@
+"""Devices: the sensors and controllers a municipality has provisioned."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polis.municipality import MunicipalityId
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class Device(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    dev_eui: str = Field(pattern=r"^[0-9a-f]{16}$")
+    municipality: MunicipalityId
+    model: str = Field(description="TTN device-repository id, vendor/device")
+    domain: str
+    location: Location
+    asset_id: str | None = Field(default=None, description="the bin, spot, light... it measures")
+    name: str | None = None
+    active: bool = True
+    created_at: datetime
+    last_seen_at: datetime | None = None
+    last_fcnt: int | None = None

@@ -1,0 +1,1 @@
+"""LoRaWAN uplinks as network servers deliver them, normalized to one ``Uplink``."""

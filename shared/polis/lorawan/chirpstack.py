@@ -1,0 +1,46 @@
+"""ChirpStack v4 uplink event (``application/.../device/.../event/up``, JSON marshaler)."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polis.lorawan.uplink import GatewayReception, Uplink
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class _DeviceInfo(_Loose):
+    devEui: str
+
+
+class _RxInfo(_Loose):
+    gatewayId: str
+    rssi: float | None = None
+    snr: float | None = None
+
+
+class ChirpStackUplink(_Loose):
+    deviceInfo: _DeviceInfo
+    time: datetime
+    fCnt: int = 0
+    fPort: int
+    data: str
+    rxInfo: list[_RxInfo] = Field(default_factory=list)
+
+    def to_uplink(self) -> Uplink:
+        return Uplink(
+            dev_eui=self.deviceInfo.devEui,
+            fport=self.fPort,
+            fcnt=self.fCnt,
+            payload=base64.b64decode(self.data, validate=True),
+            received_at=self.time,
+            gateways=tuple(
+                GatewayReception(gateway_id=r.gatewayId, rssi=r.rssi, snr=r.snr) for r in self.rxInfo
+            ),
+            network_server="chirpstack",
+        )

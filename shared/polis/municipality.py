@@ -1,0 +1,10 @@
+"""Municipality ids: every record belongs to exactly one, and every key starts with it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+MunicipalityId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,62}$")]
+"""A lower-case slug such as ``chalkida``; the same in keys, API paths and tokens."""

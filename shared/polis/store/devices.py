@@ -1,0 +1,100 @@
+"""Device registry access."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from polis.devices import Device, Location
+from polis.lorawan.uplink import Uplink
+from polis.store.items import DeviceItem
+from polis.store.keys import partition
+from polis.store.table import bind
+
+
+class DeviceExists(Exception):
+    pass
+
+
+def _to_item(device: Device) -> DeviceItem:
+    return DeviceItem(
+        pk=partition(device.municipality, "DEVICE"),
+        sk=device.dev_eui,
+        gsi1pk=f"DEVEUI#{device.dev_eui}",
+        municipality=device.municipality,
+        dev_eui=device.dev_eui,
+        model=device.model,
+        domain=device.domain,
+        asset_id=device.asset_id,
+        name=device.name,
+        latitude=device.location.latitude,
+        longitude=device.location.longitude,
+        active=device.active,
+        created_at=device.created_at,
+        last_seen_at=device.last_seen_at,
+        last_fcnt=device.last_fcnt,
+    )
+
+
+def _from_item(item: DeviceItem) -> Device:
+    return Device(
+        dev_eui=item.dev_eui,
+        municipality=item.municipality,
+        model=item.model,
+        domain=item.domain,
+        location=Location(latitude=float(item.latitude), longitude=float(item.longitude)),
+        asset_id=item.asset_id,
+        name=item.name,
+        active=item.active,
+        created_at=item.created_at,
+        last_seen_at=item.last_seen_at,
+        last_fcnt=int(item.last_fcnt) if item.last_fcnt is not None else None,
+    )
+
+
+def add_device(device: Device) -> None:
+    """Provision a device; a DevEUI is unique across every municipality."""
+    bind()
+    if find_by_dev_eui(device.dev_eui) is not None:
+        raise DeviceExists(device.dev_eui)
+    try:
+        _to_item(device).save(condition=DeviceItem.pk.does_not_exist())
+    except PutError as error:
+        raise DeviceExists(device.dev_eui) from error
+
+
+def find_by_dev_eui(dev_eui: str) -> Device | None:
+    bind()
+    for item in DeviceItem.by_dev_eui.query(f"DEVEUI#{dev_eui}", DeviceItem.gsi1sk == "DEVICE", limit=1):
+        return _from_item(item)
+    return None
+
+
+def list_devices(municipality: str) -> list[Device]:
+    bind()
+    return [_from_item(i) for i in DeviceItem.query(partition(municipality, "DEVICE"))]
+
+
+def record_seen(device: Device, uplink: Uplink, battery_voltage: float | None) -> None:
+    """Note the device's latest uplink, unless a newer one was already noted."""
+    bind()
+    item = DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui)
+    best = uplink.best_gateway
+    actions = [
+        DeviceItem.last_seen_at.set(uplink.received_at),
+        DeviceItem.last_fcnt.set(uplink.fcnt),
+    ]
+    if battery_voltage is not None:
+        actions.append(DeviceItem.battery_voltage.set(battery_voltage))
+    if best is not None:
+        actions.append(DeviceItem.rssi.set(best.rssi))
+        if best.snr is not None:
+            actions.append(DeviceItem.snr.set(best.snr))
+    try:
+        item.update(
+            actions=actions,
+            condition=DeviceItem.pk.exists()
+            & (DeviceItem.last_seen_at.does_not_exist() | (DeviceItem.last_seen_at < uplink.received_at)),
+        )
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise

@@ -1,0 +1,1 @@
+"""Waste collection: bins, their fill level, and (later) collection routes."""

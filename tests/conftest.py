@@ -1,0 +1,72 @@
+"""Fixtures for the integration and end-to-end layers: moto as AWS, resources from template.yaml."""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support import ROOT, free_port
+
+
+def _clear_process_caches() -> None:
+    # Clients and settings are cached per process; each test gets fresh ones against fresh moto state.
+    from polis import events
+    from polis.config import store_settings
+    from polis.deduplication import _idempotent_ingest
+
+    store_settings.cache_clear()
+    _idempotent_ingest.cache_clear()
+    events._client.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint() -> Iterator[str]:
+    from polis_local.aws import LocalAws, point_clients_at
+
+    saved = dict(os.environ)
+    aws = LocalAws(free_port())
+    aws.start()
+    point_clients_at(aws.endpoint_url)
+    yield aws.endpoint_url
+    aws.stop()
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def stack(moto_endpoint: str):
+    """A fresh local stack: moto reset, then every resource of template.yaml created."""
+    from polis_local.provision import Provisioner
+    from polis_local.template import LocalStack
+
+    request = urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST")
+    urllib.request.urlopen(request).close()
+    local_stack = LocalStack(ROOT / "template.yaml", endpoint_url=moto_endpoint)
+    os.environ.update(local_stack.shared_environment())
+    _clear_process_caches()
+    Provisioner(local_stack).provision()
+    yield local_stack
+    _clear_process_caches()
+
+
+@pytest.fixture
+def runtime(stack):
+    from polis_local.lambdas import LocalLambdaRuntime
+
+    local_runtime = LocalLambdaRuntime(stack)
+    yield local_runtime
+    local_runtime.shutdown()
+
+
+@pytest.fixture
+def chalkida_bin(stack):
+    """One provisioned bin (1200 mm deep) with its LDDS75 sensor, as in events/lorawan/*/waste-ldds75.json."""
+    from polis_local.fleet import CHALKIDA_BINS
+    from polis_local.simulator import seed_fleet
+
+    site = CHALKIDA_BINS[0]
+    seed_fleet((site,))
+    return site
