@@ -16,10 +16,12 @@ def _clear_process_caches() -> None:
     from polis import events
     from polis.config import store_settings
     from polis.deduplication import _idempotent_ingest
+    from polis.identity.tokens import token_verifier
 
     store_settings.cache_clear()
     _idempotent_ingest.cache_clear()
     events._client.cache_clear()
+    token_verifier.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +47,10 @@ def stack(moto_endpoint: str):
     request = urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST")
     urllib.request.urlopen(request).close()
     local_stack = LocalStack(ROOT / "template.yaml", endpoint_url=moto_endpoint)
-    os.environ.update(local_stack.shared_environment())
     _clear_process_caches()
     Provisioner(local_stack).provision()
+    # After provisioning: the user pools' ids exist only once moto has made them.
+    os.environ.update(local_stack.shared_environment())
     yield local_stack
     _clear_process_caches()
 

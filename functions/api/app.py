@@ -2,7 +2,16 @@
 
 from chalice import Chalice
 
+from chalicelib.auth import auth, citizen_auth, staff_auth
+from chalicelib.citizen import citizen
 from chalicelib.open_data import open_data
+from chalicelib.staff import staff
+
+# The authorizers are Lambda handlers of their own (app.citizen_auth, app.staff_auth in template.yaml).
+__all__ = ["app", "citizen_auth", "staff_auth"]
 
 app = Chalice(app_name="polis-api")
+app.register_blueprint(auth)
 app.register_blueprint(open_data, url_prefix="/v1/open")
+app.register_blueprint(citizen, url_prefix="/v1/citizen")
+app.register_blueprint(staff, url_prefix="/v1/staff")

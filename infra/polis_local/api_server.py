@@ -16,6 +16,10 @@ def load_chalice_app(app_dir: Path) -> Any:
     """Import the API function's ``app.py`` as Lambda would (its folder on the path, for chalicelib)."""
     if str(app_dir) not in sys.path:
         sys.path.insert(0, str(app_dir))
+    # Chalice consumes a blueprint's route options when an app registers it: a second app built from
+    # the same imported blueprints would get routes without their authorizers. Import them afresh.
+    for name in [m for m in sys.modules if m == "chalicelib" or m.startswith("chalicelib.")]:
+        del sys.modules[name]
     spec = importlib.util.spec_from_file_location("polis_fn_api", app_dir / "app.py")
     assert spec is not None
     assert spec.loader is not None

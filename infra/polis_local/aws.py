@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from typing import Any
 
@@ -43,6 +44,8 @@ class LocalAws:
         default_user_config["lambda"] = {"use_docker": False}
         # moto's ASL interpreter calls Lambda on localhost:$MOTO_PORT.
         os.environ["MOTO_PORT"] = str(self.port)
+        # moto's werkzeug server logs every request; the platform's own log says what matters.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._server.start()
 
     def stop(self) -> None:

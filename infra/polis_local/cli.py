@@ -1,4 +1,4 @@
-"""``polis run``: start the local platform."""
+"""``polis run``: start the local platform; ``polis token``: an ID token of one of its users."""
 
 from __future__ import annotations
 
@@ -6,10 +6,16 @@ import argparse
 import contextlib
 import logging
 import signal
+import sys
 import threading
 from pathlib import Path
 
+from botocore.exceptions import EndpointConnectionError
+
+from polis_local.aws import point_clients_at
 from polis_local.platform import PROJECT_ROOT, LocalPlatform, PlatformConfig
+from polis_local.template import LocalStack
+from polis_local.users import SEED_USERS, LocalUserPools, seed_user
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +28,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--interval", type=float, default=5.0, help="seconds between a sensor's uplinks")
     run.add_argument("--no-simulator", action="store_true", help="no simulated fleet")
     run.set_defaults(run=_run)
+
+    token = subparsers.add_parser(
+        "token", help="print an ID token of a seeded user of the running local platform (polis run)"
+    )
+    token.add_argument("--user", required=True, choices=[user.username for user in SEED_USERS])
+    token.add_argument("--moto-port", type=int, default=5000, help="the --moto-port polis run was given")
+    token.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder holding template.yaml")
+    token.set_defaults(run=_token)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -44,4 +58,23 @@ def _run(args: argparse.Namespace) -> int:
             stop.wait(args.duration)
         print("Stopping the local platform...", flush=True)
     print("Stopped.", flush=True)
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    # Only ever moto: the local platform's endpoint and credentials, whatever the shell has set.
+    endpoint = f"http://127.0.0.1:{args.moto_port}"
+    point_clients_at(endpoint)
+    user = seed_user(args.user)
+    try:
+        token = LocalUserPools(LocalStack(args.root / "template.yaml", endpoint_url=endpoint)).id_token(
+            user.kind, user.username
+        )
+    except EndpointConnectionError:
+        print(f"no local platform at {endpoint}: start it with `polis run`", file=sys.stderr)
+        return 1
+    except LookupError as error:
+        print(f"{error}: is `polis run --no-simulator` running? It seeds no users", file=sys.stderr)
+        return 1
+    print(token)
     return 0

@@ -15,6 +15,7 @@ from polis_local.provision import Provisioner
 from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
 from polis_local.simulator import FleetSimulator, seed_fleet
 from polis_local.template import LocalStack
+from polis_local.users import LOCAL_PASSWORD, SEED_USERS, seed_users
 
 log = logging.getLogger("polis.local")
 
@@ -48,8 +49,9 @@ class LocalPlatform:
     def start(self) -> LocalPlatform:
         self.aws.start()
         point_clients_at(self.aws.endpoint_url)
-        os.environ.update(self.stack.shared_environment())
         self.provisioner.provision()
+        # After provisioning: the user pools' ids are moto's, known once they exist.
+        os.environ.update(self.stack.shared_environment())
         dispatch_lambda_invocations(self.runtime)
         self.broker.start()
         self.api = ApiServer(
@@ -58,6 +60,7 @@ class LocalPlatform:
         self.api.start()
         if self.config.simulate:
             seed_fleet()
+            seed_users(self.stack)
             self.simulator = FleetSimulator(
                 self.config.mqtt_port, interval_s=self.config.simulator_interval_s
             )
@@ -91,6 +94,7 @@ class LocalPlatform:
                 "Polis local platform is up.",
                 f"  API            {api}",
                 f"    bins (GeoJSON)  curl '{api}/v1/open/waste/bins?municipality=chalkida'",
+                *self._describe_identity(api),
                 f"  MQTT broker    mqtt://127.0.0.1:{self.config.mqtt_port}  (IoT Core stand-in)",
                 f"    destinations  {destinations}",
                 f"  AWS (moto)     {self.aws.endpoint_url}  (AWS_ENDPOINT_URL for the aws CLI / boto3)",
@@ -107,3 +111,19 @@ class LocalPlatform:
                 "Press Ctrl-C to stop.",
             ]
         )
+
+    def _describe_identity(self, api: str) -> list[str]:
+        pools = f"{self.stack.physical_name('CitizenUserPool')}, {self.stack.physical_name('StaffUserPool')}"
+        if self.simulator is None:  # users are seeded with the simulated fleet
+            return [f"  Users          none seeded (user pools {pools} on moto)"]
+
+        def bearer(user: str) -> str:
+            token = f"polis token --moto-port {self.config.moto_port} --user {user}"
+            return f'-H "Authorization: Bearer $({token})"'
+
+        return [
+            f"  Users          {', '.join(user.username for user in SEED_USERS)} "
+            f"(password {LOCAL_PASSWORD}; user pools {pools} on moto)",
+            f"    who am I      curl {bearer('chalkida-admin')} {api}/v1/staff/me",
+            f"                  curl {bearer('eleni@example.org')} {api}/v1/citizen/me",
+        ]

@@ -13,6 +13,31 @@ from polis_local.template import LocalStack
 
 _LAMBDA_ROLE = "polis-local-lambda"
 
+# What CreateUserPool / CreateUserPoolClient take under the template's own property names (and moto
+# keeps); the rest (EnabledMfas, DeletionProtection, ...) has no local effect.
+_USER_POOL_ARGS = (
+    "AdminCreateUserConfig",
+    "AutoVerifiedAttributes",
+    "AccountRecoverySetting",
+    "MfaConfiguration",
+    "Policies",
+    "Schema",
+    "UsernameAttributes",
+    "UsernameConfiguration",
+)
+_USER_POOL_CLIENT_ARGS = (
+    "ExplicitAuthFlows",
+    "GenerateSecret",
+    "ReadAttributes",
+    "WriteAttributes",
+    "PreventUserExistenceErrors",
+    "EnableTokenRevocation",
+    "IdTokenValidity",
+    "AccessTokenValidity",
+    "RefreshTokenValidity",
+    "TokenValidityUnits",
+)
+
 
 def _placeholder_zip() -> bytes:
     # moto needs a code package to register a function; the local runtime runs the real code in-process.
@@ -47,11 +72,15 @@ class Provisioner:
             "AWS::SNS::Topic": self._topic,
             "AWS::Events::EventBus": self._event_bus,
             "AWS::S3::Bucket": self._bucket,
+            "AWS::Cognito::UserPool": self._user_pool,
+            "AWS::Cognito::UserPoolClient": self._user_pool_client,
+            "AWS::Cognito::UserPoolGroup": self._user_pool_group,
             "AWS::Serverless::Function": self._function,
             "AWS::IoT::TopicRule": self._topic_rule,
             "AWS::Serverless::StateMachine": self._state_machine,
         }
-        # Order matters only where one resource names another at creation (rules name functions).
+        # Order matters only where one resource names another at creation (clients and groups name
+        # their pool, functions' environments the pools and clients, rules name functions).
         order = list(creators)
         for kind in order:
             for logical_id, resource in self.stack.of_type(kind).items():
@@ -93,6 +122,31 @@ class Provisioner:
 
     def _bucket(self, logical_id: str, props: dict[str, Any]) -> None:
         self.client("s3").create_bucket(Bucket=self.stack.physical_name(logical_id))
+
+    def _user_pool(self, logical_id: str, props: dict[str, Any]) -> None:
+        props = self.stack.resolve(props)
+        pool = self.client("cognito-idp").create_user_pool(
+            PoolName=self.stack.physical_name(logical_id),
+            **{key: props[key] for key in _USER_POOL_ARGS if key in props},
+        )["UserPool"]
+        self.stack.record_physical_id(logical_id, pool["Id"])
+
+    def _user_pool_client(self, logical_id: str, props: dict[str, Any]) -> None:
+        props = self.stack.resolve(props)
+        client = self.client("cognito-idp").create_user_pool_client(
+            UserPoolId=props["UserPoolId"],
+            ClientName=self.stack.physical_name(logical_id),
+            **{key: props[key] for key in _USER_POOL_CLIENT_ARGS if key in props},
+        )["UserPoolClient"]
+        self.stack.record_physical_id(logical_id, client["ClientId"])
+
+    def _user_pool_group(self, logical_id: str, props: dict[str, Any]) -> None:
+        props = self.stack.resolve(props)
+        self.client("cognito-idp").create_group(
+            UserPoolId=props["UserPoolId"],
+            GroupName=props["GroupName"],
+            Description=props.get("Description", ""),
+        )
 
     def _function(self, logical_id: str, props: dict[str, Any]) -> None:
         spec = self.stack.functions[logical_id]

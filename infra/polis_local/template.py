@@ -19,6 +19,9 @@ from cfnlint.decode import cfn_yaml
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 
+# Resources whose physical id the service makes up at creation (CloudFormation's Ref returns it).
+_ID_ASSIGNED_AT_CREATION = ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient")
+
 
 class TemplateError(ValueError):
     pass
@@ -67,9 +70,16 @@ class LocalStack:
     stack_name: str = "polis-local"
     endpoint_url: str = "http://127.0.0.1:5000"
     template: dict[str, Any] = field(init=False)
+    physical_ids: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.template = load_template(self.template_path)
+
+    def record_physical_id(self, logical_id: str, physical_id: str) -> None:
+        """What moto named a resource on creation, for every ``Ref`` to it from now on."""
+        self.physical_ids[logical_id] = physical_id
+        # Function environments may name it (the user pools); resolve them again.
+        self.__dict__.pop("functions", None)
 
     @property
     def root(self) -> Path:
@@ -85,7 +95,17 @@ class LocalStack:
     # ------------------------------------------------------------ names and references
     def physical_name(self, logical_id: str) -> str:
         props = self.resources[logical_id].get("Properties", {})
-        for key in ("TableName", "QueueName", "TopicName", "RuleName", "FunctionName", "Name"):
+        for key in (
+            "TableName",
+            "QueueName",
+            "TopicName",
+            "RuleName",
+            "FunctionName",
+            "Name",
+            "UserPoolName",
+            "ClientName",
+            "GroupName",
+        ):
             if key in props:
                 return str(self.resolve(props[key]))
         return f"{self.stack_name}-{logical_id}"
@@ -122,6 +142,9 @@ class LocalStack:
         if logical_id not in self.resources:
             raise TemplateError(f"Ref to unknown resource {logical_id}")
         kind = self.resources[logical_id]["Type"]
+        if kind in _ID_ASSIGNED_AT_CREATION:
+            # Before provisioning there is no id yet; the marker fails any use of it loudly.
+            return self.physical_ids.get(logical_id, f"<{logical_id} not created yet>")
         if kind == "AWS::SQS::Queue":
             return self.queue_url(logical_id)
         if kind in ("AWS::SNS::Topic", "AWS::Serverless::StateMachine", "AWS::Serverless::LayerVersion"):
@@ -179,6 +202,7 @@ class LocalStack:
             env = {
                 **globals_.get("Environment", {}).get("Variables", {}),
                 **props.get("Environment", {}).get("Variables", {}),
+                **self.local_environment(),
             }
             dlq = props.get("DeadLetterQueue")
             specs[logical_id] = FunctionSpec(
@@ -205,9 +229,13 @@ class LocalStack:
     def shared_environment(self) -> dict[str, str]:
         """Variables every function gets (Globals): the process-wide environment locally."""
         globals_ = self.template.get("Globals", {}).get("Function", {})
-        return {
-            k: str(v) for k, v in self.resolve(globals_.get("Environment", {}).get("Variables", {})).items()
-        }
+        variables = {**globals_.get("Environment", {}).get("Variables", {}), **self.local_environment()}
+        return {k: str(v) for k, v in self.resolve(variables).items()}
+
+    def local_environment(self) -> dict[str, str]:
+        """Variables the local platform adds to every function: what AWS serves, moto serves here."""
+        # The user pools' signing keys (moto's tokens still name Cognito as their issuer).
+        return {"POLIS_JWKS_BASE_URL": self.endpoint_url}
 
     # ------------------------------------------------------------ state machines
     def state_machine_definition(self, logical_id: str) -> str:

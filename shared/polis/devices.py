@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from polis.municipality import MunicipalityId
+
+Domain = Literal["waste", "parking", "environment", "lighting", "hydromet", "occupancy", "fleet", "telecare"]
+"""Ingestion domains: each has its own IoT rule, ingest function and latest-state logic."""
+DOMAINS: tuple[str, ...] = get_args(Domain)
 
 
 class Location(BaseModel):
@@ -22,7 +27,7 @@ class Device(BaseModel):
     dev_eui: str = Field(pattern=r"^[0-9a-f]{16}$")
     municipality: MunicipalityId
     model: str = Field(description="TTN device-repository id, vendor/device")
-    domain: str
+    domain: Domain
     location: Location
     asset_id: str | None = Field(default=None, description="the bin, spot, light... it measures")
     name: str | None = None
@@ -30,3 +35,4 @@ class Device(BaseModel):
     created_at: datetime
     last_seen_at: datetime | None = None
     last_fcnt: int | None = None
+    expected_interval_s: int | None = Field(default=None, gt=0, description="None: the model's default")

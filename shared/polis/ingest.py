@@ -12,9 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from polis.assets import AssetMisconfigured
 from polis.codecs import DecodeError, get_codec
 from polis.codecs.registry import UnknownModelError
 from polis.devices import Device
+from polis.domains import environment, fleet, hydromet, lighting, occupancy, parking, telecare
+from polis.domains.battery import battery_events
 from polis.events import DomainEvent, publish
 from polis.lorawan.envelopes import EnvelopeError, parse_uplink
 from polis.lorawan.uplink import Uplink
@@ -29,6 +32,13 @@ StateUpdater = Callable[[Device, Reading], list[DomainEvent]]
 
 STATE_UPDATERS: dict[str, StateUpdater] = {
     "waste": waste.apply_reading,
+    "parking": parking.apply_reading,
+    "environment": environment.apply_reading,
+    "lighting": lighting.apply_reading,
+    "hydromet": hydromet.apply_reading,
+    "occupancy": occupancy.apply_reading,
+    "fleet": fleet.apply_reading,
+    "telecare": telecare.apply_reading,
 }
 
 
@@ -83,18 +93,25 @@ def ingest(uplink: Uplink, domain: str) -> IngestOutcome:
         raise UplinkRejected("invalid-reading", str(error), device) from error
 
     reading_store.put_reading(reading)
-    device_store.record_seen(device, uplink, reading.number("battery_voltage"))
+    newest = device_store.record_seen(
+        device, uplink, reading.number("battery_voltage"), reading.number("battery_level")
+    )
+    # Published before the domain's update, so a reading its domain rejects still reports the battery.
+    device_events = battery_events(device, reading) if newest else []
+    publish(device_events)
     try:
-        events = STATE_UPDATERS[domain](device, reading)
+        domain_events = STATE_UPDATERS[domain](device, reading)
+    except AssetMisconfigured as error:
+        raise UplinkRejected("asset-misconfigured", str(error), device) from error
     except LookupError as error:
         raise UplinkRejected("no-asset", str(error), device) from error
-    publish(events)
+    publish(domain_events)
     return IngestOutcome(
         status="stored",
         dev_eui=device.dev_eui,
         fcnt=uplink.fcnt,
         municipality=device.municipality,
-        events=[e.detail_type for e in events],
+        events=[e.detail_type for e in device_events + domain_events],
     )
 
 

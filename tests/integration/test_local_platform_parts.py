@@ -8,6 +8,7 @@ import time
 
 import boto3
 
+from polis.devices import DOMAINS
 from polis.store import bins as bin_store
 from polis_local.aws import dispatch_lambda_invocations
 from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
@@ -49,7 +50,7 @@ def test_a_message_the_rule_cannot_read_goes_to_the_rules_error_action(runtime, 
 
 def test_topic_rules_are_created_on_moto_as_the_api_spells_them(stack):
     rule = boto3.client("iot").get_topic_rule(ruleName="polis_waste_uplink")["rule"]
-    assert rule["sql"] == "SELECT *"
+    assert rule["sql"] == "SELECT * FROM 'polis/uplinks/waste'"
     assert rule["actions"][0]["lambda"]["functionArn"].endswith(":function:polis-local-WasteIngestFunction")
 
 
@@ -81,3 +82,24 @@ def test_a_state_machine_lambda_task_runs_the_real_handler(runtime, stack, chalk
     assert done["status"] == "SUCCEEDED", done
     assert json.loads(done["output"])["outcome"]["status"] == "stored"
     assert bin_store.get_bin("chalkida", chalkida_bin.bin_id).fill_pct == 25.0
+
+
+def test_a_network_server_integration_topic_runs_the_domains_rule(runtime, stack, chalkida_bin):
+    engine = RulesEngine(stack, runtime)
+    things_stack_uplink = event("lorawan/the-things-stack/waste-ldds75.json")
+
+    engine.on_message("polis/uplinks/waste", json.dumps(things_stack_uplink).encode())
+    engine.on_message("polis/uplinks/parking-typo", json.dumps(things_stack_uplink).encode())
+
+    assert _eventually(lambda: bin_store.get_bin("chalkida", chalkida_bin.bin_id).fill_pct == 25.0)
+    assert engine.matched == 1
+
+
+def test_every_domain_has_a_destination_and_a_rule(stack):
+    engine = RulesEngine(stack, runtime=None)
+    assert set(engine.destinations) == {f"polis-{d}" for d in DOMAINS}
+    for domain in DOMAINS:
+        rule = engine.rules[engine.destinations[f"polis-{domain}"]]
+        assert rule.parsed.topic_filter == f"polis/uplinks/{domain}"
+        [action] = rule.actions
+        assert action["Lambda"]["FunctionArn"] == stack.functions[f"{domain.capitalize()}IngestFunction"].arn

@@ -74,8 +74,10 @@ def list_devices(municipality: str) -> list[Device]:
     return [_from_item(i) for i in DeviceItem.query(partition(municipality, "DEVICE"))]
 
 
-def record_seen(device: Device, uplink: Uplink, battery_voltage: float | None) -> None:
-    """Note the device's latest uplink, unless a newer one was already noted."""
+def record_seen(
+    device: Device, uplink: Uplink, battery_voltage: float | None, battery_level: float | None = None
+) -> bool:
+    """Note the device's latest uplink; False when a newer one was already noted."""
     bind()
     item = DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui)
     best = uplink.best_gateway
@@ -85,6 +87,8 @@ def record_seen(device: Device, uplink: Uplink, battery_voltage: float | None) -
     ]
     if battery_voltage is not None:
         actions.append(DeviceItem.battery_voltage.set(battery_voltage))
+    if battery_level is not None:
+        actions.append(DeviceItem.battery_level.set(battery_level))
     if best is not None:
         actions.append(DeviceItem.rssi.set(best.rssi))
         if best.snr is not None:
@@ -98,3 +102,25 @@ def record_seen(device: Device, uplink: Uplink, battery_voltage: float | None) -
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
+        return False
+    return True
+
+
+def set_battery_low(device: Device, low: bool) -> bool:
+    """Record whether the device's battery is low; True only for the call that changed it.
+
+    The change is one conditional write, so of two concurrent uplinks only one sees it.
+    """
+    bind()
+    item = DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui)
+    try:
+        item.update(
+            actions=[DeviceItem.battery_low.set(low)],
+            condition=DeviceItem.pk.exists()
+            & (DeviceItem.battery_low.does_not_exist() | (DeviceItem.battery_low != low)),
+        )
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+    return True

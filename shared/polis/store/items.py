@@ -9,8 +9,14 @@ device     M#<m>#DEVICE                                <dev_eui>               a
            gsi1: DEVEUI#<dev_eui> / DEVICE                                     an uplink's device (GSI Query)
 reading    M#<m>#DEVICE#<dev_eui>#READING              <observed_at>#<fcnt>    a device's time series (Query)
 bin        M#<m>#BIN                                   <bin_id>                a municipality's bins (Query)
+asset      M#<m>#ASSET#<kind>                          <asset_id>              a municipality's assets of one
+                                                                               kind (Query); a device's asset
+                                                                               (BatchGet, its domain's kinds)
+state      M#<m>#STATE#<domain>                        <asset_id>              the latest state of a domain's
+                                                                               assets (Query), of one (Get)
 reject     M#<m>#REJECT (M#_platform#REJECT when the   <received_at>#<id>      rejected uplinks, newest first
            municipality cannot be known)
+downlink   M#<m>#DEVICE#<dev_eui>#DOWNLINK             <requested_at>#<id>     commands sent, newest first
 =========  ==========================================  ======================  ==============================
 """
 
@@ -70,6 +76,8 @@ class DeviceItem(PolisItem):
     last_seen_at = UTCDateTimeAttribute(null=True)
     last_fcnt = NumberAttribute(null=True)
     battery_voltage = NumberAttribute(null=True)
+    battery_level = NumberAttribute(null=True)
+    battery_low = BooleanAttribute(null=True)
     rssi = NumberAttribute(null=True)
     snr = NumberAttribute(null=True)
 
@@ -98,6 +106,24 @@ class BinItem(PolisItem):
     observed_at = UTCDateTimeAttribute(null=True)
 
 
+class AssetItem(PolisItem):
+    asset_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    name = UnicodeAttribute(null=True)
+    latitude = NumberAttribute()
+    longitude = NumberAttribute()
+    settings = MapAttribute()  # name -> number or text
+
+
+class StateItem(PolisItem):
+    domain = UnicodeAttribute()
+    asset_id = UnicodeAttribute()
+    dev_eui = UnicodeAttribute()
+    observed_at = UTCDateTimeAttribute()
+    values = MapAttribute()  # name -> {value, unit}
+    status = UnicodeAttribute(null=True)
+
+
 class RejectItem(PolisItem):
     reject_id = UnicodeAttribute()
     received_at = UTCDateTimeAttribute()
@@ -107,3 +133,17 @@ class RejectItem(PolisItem):
     dev_eui = UnicodeAttribute(null=True)
     raw = UnicodeAttribute()
     expires_at = TTLAttribute()
+
+
+class DownlinkItem(PolisItem):
+    downlink_id = UnicodeAttribute()
+    dev_eui = UnicodeAttribute()
+    model = UnicodeAttribute()
+    command = UnicodeAttribute()  # the command as JSON, with its kind
+    fport = NumberAttribute()
+    payload_hex = UnicodeAttribute()
+    confirmed = BooleanAttribute()
+    requested_at = UTCDateTimeAttribute()
+    status = UnicodeAttribute()  # sent, recorded-locally or failed
+    reason = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)

@@ -1,0 +1,1 @@
+"""One module per device model, in a subpackage per vendor; each registers itself."""

@@ -1,0 +1,1 @@
+"""Identity and access: who calls the API (a citizen or a municipality's staff) and with what roles."""

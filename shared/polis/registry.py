@@ -1,0 +1,148 @@
+"""The device registry: provisioning, bulk import from CSV, listing and decommissioning."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from polis.codecs import all_codecs
+from polis.devices import Device, Domain, Location
+from polis.store import devices as device_store
+
+CSV_COLUMNS = (
+    "dev_eui",
+    "model",
+    "domain",
+    "latitude",
+    "longitude",
+    "asset_id",
+    "name",
+    "expected_interval_s",
+)
+MAX_IMPORT_ROWS = 5000
+
+
+class DeviceRegistration(BaseModel):
+    """What staff say about a device they provision."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    dev_eui: str
+    model: str
+    domain: Domain
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    asset_id: str | None = Field(default=None, max_length=64)
+    name: str | None = Field(default=None, max_length=120)
+    expected_interval_s: int | None = Field(default=None, gt=0)
+
+    @field_validator("dev_eui")
+    @classmethod
+    def _eui64(cls, value: str) -> str:
+        value = value.lower().replace("-", "").replace(":", "")
+        if len(value) != 16 or any(c not in "0123456789abcdef" for c in value):
+            raise ValueError("DevEUI must be 16 hex digits")
+        return value
+
+    @field_validator("model")
+    @classmethod
+    def _known_model(cls, value: str) -> str:
+        if value not in all_codecs():
+            raise ValueError(f"no codec for device model {value!r}; see `polis codec list`")
+        return value
+
+    def to_device(self, municipality: str, now: datetime) -> Device:
+        return Device(
+            dev_eui=self.dev_eui,
+            municipality=municipality,
+            model=self.model,
+            domain=self.domain,
+            location=Location(latitude=self.latitude, longitude=self.longitude),
+            asset_id=self.asset_id or None,
+            name=self.name or None,
+            created_at=now,
+            expected_interval_s=self.expected_interval_s,
+        )
+
+
+class DeviceAlreadyProvisioned(Exception):
+    def __init__(self, dev_eui: str) -> None:
+        super().__init__(f"a device with DevEUI {dev_eui} is already provisioned")
+        self.dev_eui = dev_eui
+
+
+class DeviceNotFound(LookupError):
+    def __init__(self, dev_eui: str) -> None:
+        super().__init__(f"no device with DevEUI {dev_eui} in this municipality")
+
+
+def provision(municipality: str, registration: DeviceRegistration, now: datetime) -> Device:
+    device = registration.to_device(municipality, now)
+    try:
+        device_store.add_device(device)
+    except device_store.DeviceExists as error:
+        raise DeviceAlreadyProvisioned(device.dev_eui) from error
+    return device
+
+
+class RowError(BaseModel):
+    row: int
+    """1-based line number in the file, the header being line 1."""
+    dev_eui: str | None
+    errors: list[str]
+
+
+class ImportReport(BaseModel):
+    created: list[str]
+    errors: list[RowError]
+
+
+def import_csv(municipality: str, text: str, now: datetime) -> ImportReport:
+    """Provision every valid row; report every invalid one with its line and reasons."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [
+        c
+        for c in ("dev_eui", "model", "domain", "latitude", "longitude")
+        if c not in (reader.fieldnames or [])
+    ]
+    if missing:
+        return ImportReport(
+            created=[], errors=[RowError(row=1, dev_eui=None, errors=[f"missing columns: {missing}"])]
+        )
+    unknown = [c for c in reader.fieldnames or [] if c not in CSV_COLUMNS]
+    if unknown:
+        return ImportReport(
+            created=[], errors=[RowError(row=1, dev_eui=None, errors=[f"unknown columns: {unknown}"])]
+        )
+    created: list[str] = []
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    for line, row in enumerate(reader, start=2):
+        if line - 1 > MAX_IMPORT_ROWS:
+            errors.append(
+                RowError(row=line, dev_eui=None, errors=[f"at most {MAX_IMPORT_ROWS} rows per import"])
+            )
+            break
+        values = {k: v for k, v in row.items() if v not in (None, "")}
+        try:
+            registration = DeviceRegistration.model_validate(values)
+        except ValidationError as error:
+            reasons = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()]
+            errors.append(RowError(row=line, dev_eui=row.get("dev_eui"), errors=reasons))
+            continue
+        if registration.dev_eui in seen:
+            errors.append(
+                RowError(row=line, dev_eui=registration.dev_eui, errors=["DevEUI repeated in this file"])
+            )
+            continue
+        seen.add(registration.dev_eui)
+        try:
+            provision(municipality, registration, now)
+        except DeviceAlreadyProvisioned as error:
+            errors.append(RowError(row=line, dev_eui=registration.dev_eui, errors=[str(error)]))
+            continue
+        created.append(registration.dev_eui)
+    return ImportReport(created=created, errors=errors)
