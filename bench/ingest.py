@@ -71,10 +71,11 @@ def _percentile(values: list[float], share: float) -> float:
 def _per_uplink(uplinks: int) -> dict[str, float]:
     from polis.codecs import get_codec
     from polis_local.aws import LocalAws, point_clients_at
+    from polis_local.encoders import ldds75
     from polis_local.fleet import CHALKIDA_BINS
     from polis_local.lambdas import LocalLambdaRuntime
     from polis_local.provision import Provisioner
-    from polis_local.simulator import aws_iot_core_uplink, ldds75_payload, seed_fleet
+    from polis_local.simulator import aws_iot_core_uplink, seed_fleet
     from polis_local.template import LocalStack
     from tests.support import free_port
 
@@ -94,7 +95,7 @@ def _per_uplink(uplinks: int) -> dict[str, float]:
         for n in range(uplinks):
             site = CHALKIDA_BINS[n % len(CHALKIDA_BINS)]
             message = aws_iot_core_uplink(
-                site.dev_eui, n, 2, ldds75_payload(200 + n % 900), "b827ebfffe6c3a01", -90
+                site.dev_eui, n, 2, ldds75(distance_mm=200 + n % 900)[1], "b827ebfffe6c3a01", -90
             )
             stamp = (start + timedelta(seconds=n)).isoformat().replace("+00:00", "Z")
             message["WirelessMetadata"]["LoRaWAN"]["Timestamp"] = stamp
@@ -108,7 +109,7 @@ def _per_uplink(uplinks: int) -> dict[str, float]:
             wall.append(time.perf_counter() - t_wall)
             assert outcome["status"] == "stored", outcome
         codec = get_codec("dragino/ldds75")
-        payload = ldds75_payload(640)
+        payload = ldds75(distance_mm=640)[1]
         t = time.thread_time()
         for _ in range(10_000):
             codec.decode_normalized(2, payload)

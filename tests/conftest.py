@@ -71,5 +71,40 @@ def chalkida_bin(stack):
     from polis_local.simulator import seed_fleet
 
     site = CHALKIDA_BINS[0]
-    seed_fleet((site,))
+    seed_fleet((site,), assets=())
     return site
+
+
+def _fresh_app():
+    # Chalice gives a blueprint's route options (methods, authorizer) to the first app it joins
+    # and consumes them; load_chalice_app imports the blueprints afresh, as a new Lambda process.
+    from polis_local.api_server import load_chalice_app
+
+    return load_chalice_app(ROOT / "functions" / "api")
+
+
+@pytest.fixture
+def api(stack):
+    """The real Chalice app in chalice.test.Client (authorizers run), seeded users in moto's pools."""
+    from chalice.test import Client
+
+    from polis_local.users import seed_users
+
+    seed_users(stack)
+    with Client(_fresh_app()) as client:
+        yield client
+
+
+@pytest.fixture
+def id_token(stack):
+    """An ID token, issued by moto's pool, of a seeded or given local user."""
+    from polis_local.users import LocalUser, LocalUserPools, seed_user
+
+    pools = LocalUserPools(stack)
+
+    def issue(user: str | LocalUser) -> str:
+        if isinstance(user, str):
+            user = seed_user(user)
+        return pools.id_token(user.kind, user.username)
+
+    return issue

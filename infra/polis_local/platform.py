@@ -15,6 +15,7 @@ from polis_local.provision import Provisioner
 from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
 from polis_local.simulator import FleetSimulator, seed_fleet
 from polis_local.template import LocalStack
+from polis_local.triggers import TriggerRunner
 from polis_local.users import LOCAL_PASSWORD, SEED_USERS, seed_users
 
 log = logging.getLogger("polis.local")
@@ -30,6 +31,8 @@ class PlatformConfig:
     api_port: int = 8000
     simulate: bool = True
     simulator_interval_s: float = 5.0
+    schedule_speedup: float = 60.0
+    """Schedules fire this much sooner than in AWS: a 15-minute check every 15 s."""
 
 
 @dataclass
@@ -45,6 +48,7 @@ class LocalPlatform:
         self.provisioner = Provisioner(self.stack)
         self.api: ApiServer | None = None
         self.simulator: FleetSimulator | None = None
+        self.triggers = TriggerRunner(self.stack, self.runtime, speedup=self.config.schedule_speedup)
 
     def start(self) -> LocalPlatform:
         self.aws.start()
@@ -53,6 +57,7 @@ class LocalPlatform:
         # After provisioning: the user pools' ids are moto's, known once they exist.
         os.environ.update(self.stack.shared_environment())
         dispatch_lambda_invocations(self.runtime)
+        self.triggers.start()
         self.broker.start()
         self.api = ApiServer(
             self.stack.root / self.stack.functions["ApiFunction"].code_dir, self.config.api_port
@@ -73,6 +78,7 @@ class LocalPlatform:
         if self.api is not None:
             self.api.stop()
         self.broker.stop()
+        self.triggers.stop()
         self.runtime.shutdown()
         self.aws.stop()
 
@@ -101,13 +107,18 @@ class LocalPlatform:
                 f"    resources     {len(self.provisioner.created)} from template.yaml",
                 f"    functions     {functions}",
                 f"    rejects       table {self.stack.physical_name('PolisTable')}, pk 'M#chalkida#REJECT'",
+                f"    schedules     {len(self.triggers.triggers.schedules)}, "
+                f"running {self.config.schedule_speedup:g}x faster than in AWS",
                 "  Simulator      "
                 + (
-                    f"{len(self.simulator.sites)} Chalkida bin sensors (Dragino LDDS75), "
-                    f"an uplink each every {self.config.simulator_interval_s:g} s"
+                    f"{self.simulator.device_count} Chalkida devices in every domain, an uplink each "
+                    f"every {self.config.simulator_interval_s:g} s ({self.simulator.minutes_per_tick:g} "
+                    "simulated minutes)"
                     if self.simulator
                     else "off"
                 ),
+                f"    state         curl '{api}/v1/open/state/parking?municipality=chalkida'  "
+                "(parking, environment, lighting, hydromet, occupancy)",
                 "Press Ctrl-C to stop.",
             ]
         )

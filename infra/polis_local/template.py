@@ -235,7 +235,13 @@ class LocalStack:
     def local_environment(self) -> dict[str, str]:
         """Variables the local platform adds to every function: what AWS serves, moto serves here."""
         # The user pools' signing keys (moto's tokens still name Cognito as their issuer).
-        return {"POLIS_JWKS_BASE_URL": self.endpoint_url}
+        # Downlinks are recorded, as moto has no IoT Core for LoRaWAN to send them through.
+        # Metrics would be CloudWatch EMF lines on stdout, drowning the platform's own output.
+        return {
+            "POLIS_JWKS_BASE_URL": self.endpoint_url,
+            "POLIS_DOWNLINK_SENDER": "record",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+        }
 
     # ------------------------------------------------------------ state machines
     def state_machine_definition(self, logical_id: str) -> str:

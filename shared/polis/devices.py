@@ -36,3 +36,11 @@ class Device(BaseModel):
     last_seen_at: datetime | None = None
     last_fcnt: int | None = None
     expected_interval_s: int | None = Field(default=None, gt=0, description="None: the model's default")
+    # Vitals, as of the newest uplink (the health check also flags silence).
+    battery_voltage: float | None = None
+    battery_level: float | None = None
+    battery_low: bool = False
+    rssi: float | None = None
+    snr: float | None = None
+    silent: bool = False
+    decommissioned_at: datetime | None = None

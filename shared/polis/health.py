@@ -6,12 +6,14 @@ interval is the device's own (set at provisioning) or its model's factory defaul
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from polis.devices import Device
+from polis.events import DomainEvent
 
 # Factory-default uplink periods from the vendors' manuals; a device provisioned with another
 # period carries its own. Event-driven devices (parking, buttons) send a heartbeat at this period.
@@ -36,7 +38,6 @@ DEFAULT_INTERVAL_S: dict[str, int] = {
 }
 FALLBACK_INTERVAL_S = 3600
 MISSED_UPLINKS_BEFORE_SILENT = 2.5
-LOW_BATTERY_V = 3.0
 
 Status = Literal["ok", "silent", "never-seen", "battery-low", "decommissioned"]
 
@@ -58,18 +59,56 @@ def expected_interval_s(device: Device) -> int:
     return device.expected_interval_s or DEFAULT_INTERVAL_S.get(device.model, FALLBACK_INTERVAL_S)
 
 
-def status_of(device: Device, now: datetime, battery_voltage: float | None) -> Status:
+def status_of(device: Device, now: datetime) -> Status:
     if not device.active:
         return "decommissioned"
     if device.last_seen_at is None:
         return "never-seen"
-    if now - device.last_seen_at > timedelta(
-        seconds=expected_interval_s(device) * MISSED_UPLINKS_BEFORE_SILENT
-    ):
+    allowed = timedelta(seconds=expected_interval_s(device) * MISSED_UPLINKS_BEFORE_SILENT)
+    if now - device.last_seen_at > allowed:
         return "silent"
-    if battery_voltage is not None and battery_voltage < LOW_BATTERY_V:
+    # Judged at ingest with the model's own threshold (polis.domains.battery).
+    if device.battery_low:
         return "battery-low"
     return "ok"
+
+
+def health_of(device: Device, now: datetime, uplinks_last_24h: int | None = None) -> DeviceHealth:
+    return DeviceHealth(
+        device=device,
+        status=status_of(device, now),
+        expected_interval_s=expected_interval_s(device),
+        silent_for_s=(now - device.last_seen_at).total_seconds() if device.last_seen_at else None,
+        battery_voltage=device.battery_voltage,
+        rssi=device.rssi,
+        snr=device.snr,
+        uplinks_last_24h=uplinks_last_24h,
+    )
+
+
+def silence_events(device: Device, now: datetime, flag: Callable[[Device, bool], bool]) -> list[DomainEvent]:
+    """``device.silent`` when a device falls silent, ``device.reporting`` when it is heard again.
+
+    ``flag`` stores the flag and says whether this call changed it, so each change is told once.
+    """
+    status = status_of(device, now)
+    silent = status == "silent"
+    if silent == device.silent or status in ("decommissioned", "never-seen") or not flag(device, silent):
+        return []
+    return [
+        DomainEvent(
+            detail_type="device.silent" if silent else "device.reporting",
+            municipality=device.municipality,
+            detail={
+                "dev_eui": device.dev_eui,
+                "model": device.model,
+                "domain": device.domain,
+                "asset_id": device.asset_id,
+                "last_seen_at": device.last_seen_at.isoformat() if device.last_seen_at else None,
+                "expected_interval_s": expected_interval_s(device),
+            },
+        )
+    ]
 
 
 def devices_geojson(health: list[DeviceHealth]) -> dict[str, Any]:

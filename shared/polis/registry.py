@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from polis.codecs import all_codecs
 from polis.devices import Device, Domain, Location
+from polis.health import DeviceHealth, Status, health_of
 from polis.store import devices as device_store
+from polis.store import readings as reading_store
 
 CSV_COLUMNS = (
     "dev_eui",
@@ -146,3 +148,52 @@ def import_csv(municipality: str, text: str, now: datetime) -> ImportReport:
             continue
         created.append(registration.dev_eui)
     return ImportReport(created=created, errors=errors)
+
+
+class DeviceFilter(BaseModel):
+    """What staff narrow the fleet list by; every field optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    domain: Domain | None = None
+    model: str | None = None
+    status: Status | None = None
+    asset_id: str | None = None
+
+
+def fleet_health(municipality: str, where: DeviceFilter, now: datetime) -> list[DeviceHealth]:
+    """The municipality's devices with their health, narrowed by the filter."""
+    found = []
+    for device in device_store.list_devices(municipality):
+        if where.domain and device.domain != where.domain:
+            continue
+        if where.model and device.model != where.model:
+            continue
+        if where.asset_id and device.asset_id != where.asset_id:
+            continue
+        health = health_of(device, now)
+        if where.status and health.status != where.status:
+            continue
+        found.append(health)
+    return found
+
+
+def device_health(municipality: str, dev_eui: str, now: datetime) -> DeviceHealth:
+    """One device's health, with its uplink count over the last day."""
+    device = device_store.get_device(municipality, dev_eui)
+    if device is None:
+        raise DeviceNotFound(dev_eui)
+    uplinks = reading_store.count_readings_since(municipality, dev_eui, now - timedelta(days=1))
+    return health_of(device, now, uplinks_last_24h=uplinks)
+
+
+def decommission(municipality: str, dev_eui: str, now: datetime) -> None:
+    if not device_store.decommission(municipality, dev_eui, now):
+        raise DeviceNotFound(dev_eui)
+
+
+def device_of(municipality: str, dev_eui: str) -> Device:
+    device = device_store.get_device(municipality, dev_eui)
+    if device is None:
+        raise DeviceNotFound(dev_eui)
+    return device

@@ -11,15 +11,19 @@ import json
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from awscrt import io, mqtt
 
-from polis_local.fleet import CHALKIDA_BINS
+from polis.devices import DOMAINS
+from polis.state_map import OPEN_DOMAINS
+from polis_local.encoders import ldds75
+from polis_local.fleet import CHALKIDA_ASSETS, CHALKIDA_BINS
 from polis_local.rules_engine import DESTINATION_TOPIC
-from polis_local.simulator import aws_iot_core_uplink, ldds75_payload
+from polis_local.simulator import aws_iot_core_uplink
 from tests.support import ROOT, free_port
 
 pytestmark = pytest.mark.e2e
@@ -54,9 +58,9 @@ def platform():
             "polis.cli",
             "run",
             "--duration",
-            "60",
+            "120",
             "--interval",
-            "3600",
+            "2",
             "--moto-port",
             str(ports["moto"]),
             "--mqtt-port",
@@ -72,7 +76,7 @@ def platform():
     api = f"http://127.0.0.1:{ports['api']}"
     try:
         _wait_for(lambda: _get_json(f"{api}/v1/open/waste/bins?municipality=chalkida"), 60, "the API")
-        yield {"api": api, "mqtt_port": ports["mqtt"], "process": process}
+        yield {"api": api, "mqtt_port": ports["mqtt"], "moto_port": ports["moto"], "process": process}
     finally:
         process.terminate()
     output, _ = process.communicate(timeout=60)
@@ -108,9 +112,7 @@ def test_an_mqtt_uplink_reaches_the_api(platform):
         clean_session=True,
     )
     connection.connect().result(timeout=10)
-    message = aws_iot_core_uplink(
-        site.dev_eui, 5000, 2, ldds75_payload(distance_mm=240), "b827ebfffe6c3a09", -80
-    )
+    message = aws_iot_core_uplink(site.dev_eui, 5000, 2, ldds75(distance_mm=240)[1], "b827ebfffe6c3a09", -80)
     # Later than anything the simulator sent, so it is the bin's newest state.
     later = datetime.now(UTC) + timedelta(minutes=5)
     message["WirelessMetadata"]["LoRaWAN"]["Timestamp"] = later.isoformat().replace("+00:00", "Z")
@@ -125,3 +127,52 @@ def test_an_mqtt_uplink_reaches_the_api(platform):
     )
     assert fill
     assert _bins(platform["api"])[site.bin_id]["full"] is True
+
+
+def _staff_token(moto_port: int) -> str:
+    """What a staff member's console would hold; locally `polis token` signs in a seeded user."""
+    command = [
+        sys.executable,
+        "-m",
+        "polis.cli",
+        "token",
+        "--user",
+        "chalkida-admin",
+        "--moto-port",
+        str(moto_port),
+    ]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()  # noqa: S603
+
+
+def _staff_json(url: str, token: str) -> dict:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def _reported(collection: dict) -> set[str]:
+    return {f["id"] for f in collection["features"] if f["properties"]["observed_at"]}
+
+
+def test_every_domains_latest_state_is_visible_at_the_api(platform):
+    api = platform["api"]
+    expected = {domain: {a.asset_id for a in CHALKIDA_ASSETS if a.domain == domain} for domain in DOMAINS}
+    for domain in OPEN_DOMAINS:
+        url = f"{api}/v1/open/state/{domain}?municipality=chalkida"
+        _wait_for(lambda url=url, d=domain: _reported(_get_json(url)) == expected[d], 60, f"{domain} state")
+    token = _staff_token(platform["moto_port"])
+    for domain in ("fleet", "telecare"):
+        url = f"{api}/v1/staff/state/{domain}"
+        _wait_for(
+            lambda url=url, d=domain: _reported(_staff_json(url, token)) == expected[d], 60, f"{domain} state"
+        )
+    devices = _staff_json(f"{api}/v1/staff/devices", token)
+    assert devices["count"] == len(CHALKIDA_ASSETS) + len(CHALKIDA_BINS)
+    assert {d["status"] for d in devices["devices"]} <= {"ok", "never-seen", "battery-low"}
+
+
+def test_private_domains_are_not_open_data(platform):
+    for domain in ("fleet", "telecare"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _get_json(f"{platform['api']}/v1/open/state/{domain}?municipality=chalkida")
+        assert refused.value.code == 404

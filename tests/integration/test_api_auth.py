@@ -7,53 +7,18 @@ Gateway would (a Cognito authorizer it would wave through).
 from __future__ import annotations
 
 import json
-import os
-import sys
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import boto3
 import jwt
 import pytest
 from chalice.test import Client
 
-from polis.identity.tokens import token_verifier
 from polis_local.api_server import load_chalice_app
 from polis_local.template import LocalStack
-from polis_local.users import LOCAL_PASSWORD, LocalUserPools, seed_user, seed_users
+from polis_local.users import LOCAL_PASSWORD, LocalUserPools
 from tests.support import ROOT
 
 PROTECTED = ("/v1/citizen/me", "/v1/staff/me")
-
-
-def _fresh_app() -> Any:
-    # Chalice gives a blueprint's route options (methods, authorizer) to the first app it joins
-    # and consumes them: a second app built from the same imported blueprints has routes without
-    # authorizers. Each app here gets freshly imported blueprints, as in a new Lambda process.
-    for name in [n for n in sys.modules if n == "chalicelib" or n.startswith("chalicelib.")]:
-        del sys.modules[name]
-    return load_chalice_app(ROOT / "functions" / "api")
-
-
-@pytest.fixture
-def api(stack) -> Iterator[Client]:
-    # The pools' ids are moto's, known only now that the stack is provisioned.
-    os.environ.update(stack.shared_environment())
-    token_verifier.cache_clear()
-    seed_users(stack)
-    with Client(_fresh_app()) as client:
-        yield client
-    token_verifier.cache_clear()
-
-
-@pytest.fixture
-def id_token(stack) -> Callable[[str], str]:
-    pools = LocalUserPools(stack)
-
-    def issue(username: str) -> str:
-        return pools.id_token(seed_user(username).kind, username)
-
-    return issue
 
 
 def _get(api: Client, path: str, token: str | None = None):
@@ -157,7 +122,7 @@ def test_a_token_whose_claims_were_changed_is_refused(api, id_token):
 
 def test_every_route_has_in_the_template_the_authorizer_it_has_in_the_app():
     # Chalice's local server enforces the app's authorizers, API Gateway the template's: they must agree.
-    app = _fresh_app()
+    app = load_chalice_app(ROOT / "functions" / "api")
     in_app = {
         (path, method): _template_authorizer_name(entry.authorizer.name) if entry.authorizer else "NONE"
         for path, entries in app.routes.items()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from polis.devices import Device, Location
-from polis.health import DeviceHealth, devices_geojson, expected_interval_s, status_of
+from polis.health import DeviceHealth, devices_geojson, expected_interval_s, silence_events, status_of
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -36,13 +36,35 @@ def test_the_models_default_interval_unless_the_device_has_its_own():
     [(timedelta(minutes=10), "ok"), (timedelta(minutes=49), "ok"), (timedelta(minutes=51), "silent")],
 )
 def test_silent_after_missing_more_than_two_uplinks(silence, status):
-    assert status_of(_device(last_seen_at=NOW - silence), NOW, battery_voltage=3.4) == status
+    assert status_of(_device(last_seen_at=NOW - silence), NOW) == status
 
 
 def test_never_seen_decommissioned_and_battery_low():
-    assert status_of(_device(last_seen_at=None), NOW, None) == "never-seen"
-    assert status_of(_device(active=False), NOW, 3.4) == "decommissioned"
-    assert status_of(_device(), NOW, 2.9) == "battery-low"
+    assert status_of(_device(last_seen_at=None), NOW) == "never-seen"
+    assert status_of(_device(active=False), NOW) == "decommissioned"
+    assert status_of(_device(battery_low=True), NOW) == "battery-low"
+
+
+def test_silence_is_told_once_when_it_starts_and_once_when_it_ends():
+    flags = []
+
+    def flag(device, silent):
+        flags.append(silent)
+        return True
+
+    quiet = _device(last_seen_at=NOW - timedelta(hours=2))
+    [event] = silence_events(quiet, NOW, flag)
+    assert event.detail_type == "device.silent"
+    assert silence_events(quiet.model_copy(update={"silent": True}), NOW, flag) == []
+    [event] = silence_events(_device(silent=True), NOW, flag)
+    assert event.detail_type == "device.reporting"
+    assert silence_events(_device(), NOW, flag) == []
+    assert flags == [True, False]
+
+
+def test_a_change_another_check_already_stored_is_not_told_again():
+    quiet = _device(last_seen_at=NOW - timedelta(hours=2))
+    assert silence_events(quiet, NOW, lambda device, silent: False) == []
 
 
 def test_the_staff_map_is_geojson_with_status():

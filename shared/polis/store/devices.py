@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pynamodb.exceptions import PutError, UpdateError
 
 from polis.devices import Device, Location
@@ -32,7 +34,13 @@ def _to_item(device: Device) -> DeviceItem:
         created_at=device.created_at,
         last_seen_at=device.last_seen_at,
         last_fcnt=device.last_fcnt,
+        expected_interval_s=device.expected_interval_s,
+        decommissioned_at=device.decommissioned_at,
     )
+
+
+def _number(value: float | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _from_item(item: DeviceItem) -> Device:
@@ -48,6 +56,14 @@ def _from_item(item: DeviceItem) -> Device:
         created_at=item.created_at,
         last_seen_at=item.last_seen_at,
         last_fcnt=int(item.last_fcnt) if item.last_fcnt is not None else None,
+        expected_interval_s=int(item.expected_interval_s) if item.expected_interval_s is not None else None,
+        battery_voltage=_number(item.battery_voltage),
+        battery_level=_number(item.battery_level),
+        battery_low=bool(item.battery_low),
+        rssi=_number(item.rssi),
+        snr=_number(item.snr),
+        silent=bool(item.silent),
+        decommissioned_at=item.decommissioned_at,
     )
 
 
@@ -118,6 +134,45 @@ def set_battery_low(device: Device, low: bool) -> bool:
             actions=[DeviceItem.battery_low.set(low)],
             condition=DeviceItem.pk.exists()
             & (DeviceItem.battery_low.does_not_exist() | (DeviceItem.battery_low != low)),
+        )
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+    return True
+
+
+def get_device(municipality: str, dev_eui: str) -> Device | None:
+    bind()
+    try:
+        return _from_item(DeviceItem.get(partition(municipality, "DEVICE"), dev_eui))
+    except DeviceItem.DoesNotExist:
+        return None
+
+
+def decommission(municipality: str, dev_eui: str, at: datetime) -> bool:
+    """Stop accepting the device's uplinks; its history stays. False if it is not there."""
+    bind()
+    try:
+        DeviceItem(pk=partition(municipality, "DEVICE"), sk=dev_eui).update(
+            actions=[DeviceItem.active.set(False), DeviceItem.decommissioned_at.set(at)],
+            condition=DeviceItem.pk.exists(),
+        )
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def set_silent(device: Device, silent: bool) -> bool:
+    """Flag or clear the device's silence; True only for the call that changed it (one event each)."""
+    bind()
+    try:
+        DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui).update(
+            actions=[DeviceItem.silent.set(silent)],
+            condition=DeviceItem.pk.exists()
+            & (DeviceItem.silent.does_not_exist() | (DeviceItem.silent != silent)),
         )
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":

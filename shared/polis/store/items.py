@@ -17,6 +17,8 @@ state      M#<m>#STATE#<domain>                        <asset_id>              t
 reject     M#<m>#REJECT (M#_platform#REJECT when the   <received_at>#<id>      rejected uplinks, newest first
            municipality cannot be known)
 downlink   M#<m>#DEVICE#<dev_eui>#DOWNLINK             <requested_at>#<id>     commands sent, newest first
+municipal- M#_platform#MUNICIPALITY                    <municipality>          every municipality served
+ity                                                                            (Query; the health check)
 =========  ==========================================  ======================  ==============================
 """
 
@@ -80,6 +82,9 @@ class DeviceItem(PolisItem):
     battery_low = BooleanAttribute(null=True)
     rssi = NumberAttribute(null=True)
     snr = NumberAttribute(null=True)
+    expected_interval_s = NumberAttribute(null=True)
+    silent = BooleanAttribute(null=True)
+    decommissioned_at = UTCDateTimeAttribute(null=True)
 
 
 class ReadingItem(PolisItem):
@@ -147,3 +152,8 @@ class DownlinkItem(PolisItem):
     status = UnicodeAttribute()  # sent, recorded-locally or failed
     reason = UnicodeAttribute(null=True)
     message_id = UnicodeAttribute(null=True)
+
+
+class MunicipalityItem(PolisItem):
+    name = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from polis.codecs.base import Quantity
 from polis.config import store_settings
@@ -48,3 +48,11 @@ def latest_readings(municipality: str, dev_eui: str, limit: int = 50) -> list[Re
         )
         for i in items
     ]
+
+
+def count_readings_since(municipality: str, dev_eui: str, since: datetime) -> int:
+    """How many uplinks the device delivered since then (a COUNT query, no items read)."""
+    bind()
+    return ReadingItem.count(
+        _pk(municipality, dev_eui), ReadingItem.sk >= time_sort_key(since, ""), consistent_read=False
+    )
