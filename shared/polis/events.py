@@ -10,6 +10,7 @@ import boto3
 from pydantic import BaseModel
 
 from polis.config import store_settings
+from polis.devices import Device
 
 SOURCE = "polis"
 
@@ -19,6 +20,21 @@ class DomainEvent(BaseModel):
     """e.g. ``bin.full``; EventBridge rules match on it."""
     municipality: str
     detail: dict[str, Any]
+
+
+def device_event(detail_type: str, device: Device, **detail: Any) -> DomainEvent:
+    """An event about a device itself, with what identifies it and what it measures."""
+    return DomainEvent(
+        detail_type=detail_type,
+        municipality=device.municipality,
+        detail={
+            "dev_eui": device.dev_eui,
+            "model": device.model,
+            "domain": device.domain,
+            "asset_id": device.asset_id,
+            **detail,
+        },
+    )
 
 
 @cache

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from polis.devices import Device
-from polis.events import DomainEvent
+from polis.events import DomainEvent, device_event
 
 # Factory-default uplink periods from the vendors' manuals; a device provisioned with another
 # period carries its own. Event-driven devices (parking, buttons) send a heartbeat at this period.
@@ -96,17 +96,11 @@ def silence_events(device: Device, now: datetime, flag: Callable[[Device, bool],
     if silent == device.silent or status in ("decommissioned", "never-seen") or not flag(device, silent):
         return []
     return [
-        DomainEvent(
-            detail_type="device.silent" if silent else "device.reporting",
-            municipality=device.municipality,
-            detail={
-                "dev_eui": device.dev_eui,
-                "model": device.model,
-                "domain": device.domain,
-                "asset_id": device.asset_id,
-                "last_seen_at": device.last_seen_at.isoformat() if device.last_seen_at else None,
-                "expected_interval_s": expected_interval_s(device),
-            },
+        device_event(
+            "device.silent" if silent else "device.reporting",
+            device,
+            last_seen_at=device.last_seen_at.isoformat() if device.last_seen_at else None,
+            expected_interval_s=expected_interval_s(device),
         )
     ]
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from polis.devices import Device
 from polis.domains.common import number
-from polis.events import DomainEvent
+from polis.events import DomainEvent, device_event
 from polis.readings import Reading
 from polis.store import devices as device_store
 
@@ -66,18 +66,5 @@ def battery_events(device: Device, reading: Reading) -> list[DomainEvent]:
         return []
     if not device_store.set_battery_low(device, judgement.low) or not judgement.low:
         return []
-    return [
-        DomainEvent(
-            detail_type="battery.low",
-            municipality=device.municipality,
-            detail={
-                "dev_eui": device.dev_eui,
-                "model": device.model,
-                "domain": device.domain,
-                "asset_id": device.asset_id,
-                "observed_at": reading.observed_at.isoformat(),
-                judgement.quantity: judgement.value,
-                "threshold": judgement.low_below,
-            },
-        )
-    ]
+    details = {judgement.quantity: judgement.value, "threshold": judgement.low_below}
+    return [device_event("battery.low", device, observed_at=reading.observed_at.isoformat(), **details)]

@@ -9,22 +9,18 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from polis.lorawan.uplink import GatewayReception, Uplink
+from polis.lorawan.uplink import Envelope, GatewayReception, Uplink
 
 
-class _Gateway(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class _Gateway(Envelope):
     GatewayEui: str
     Rssi: float | None = None
     Snr: float | None = None
 
 
-class _LoRaWANMetadata(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class _LoRaWANMetadata(Envelope):
     DevEui: str
     FPort: int
     FCnt: int
@@ -32,15 +28,11 @@ class _LoRaWANMetadata(BaseModel):
     Gateways: list[_Gateway] = Field(default_factory=list)
 
 
-class _WirelessMetadata(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class _WirelessMetadata(Envelope):
     LoRaWAN: _LoRaWANMetadata
 
 
-class AwsIotCoreUplink(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class AwsIotCoreUplink(Envelope):
     WirelessDeviceId: str
     PayloadData: str
     WirelessMetadata: _WirelessMetadata

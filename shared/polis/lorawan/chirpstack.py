@@ -5,26 +5,22 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from polis.lorawan.uplink import GatewayReception, Uplink
-
-
-class _Loose(BaseModel):
-    model_config = ConfigDict(extra="allow")
+from polis.lorawan.uplink import Envelope, GatewayReception, Uplink
 
 
-class _DeviceInfo(_Loose):
+class _DeviceInfo(Envelope):
     devEui: str
 
 
-class _RxInfo(_Loose):
+class _RxInfo(Envelope):
     gatewayId: str
     rssi: float | None = None
     snr: float | None = None
 
 
-class ChirpStackUplink(_Loose):
+class ChirpStackUplink(Envelope):
     deviceInfo: _DeviceInfo
     time: datetime
     fCnt: int = 0

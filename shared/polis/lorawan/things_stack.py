@@ -5,27 +5,23 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from polis.lorawan.uplink import GatewayReception, Uplink
-
-
-class _Loose(BaseModel):
-    model_config = ConfigDict(extra="allow")
+from polis.lorawan.uplink import Envelope, GatewayReception, Uplink
 
 
-class _GatewayIds(_Loose):
+class _GatewayIds(Envelope):
     gateway_id: str
     eui: str | None = None
 
 
-class _RxMetadata(_Loose):
+class _RxMetadata(Envelope):
     gateway_ids: _GatewayIds
     rssi: float | None = None
     snr: float | None = None
 
 
-class _UplinkMessage(_Loose):
+class _UplinkMessage(Envelope):
     # TTS omits f_port/frm_payload for MAC-only frames; those carry no sensor data.
     f_port: int
     f_cnt: int = 0
@@ -33,12 +29,12 @@ class _UplinkMessage(_Loose):
     rx_metadata: list[_RxMetadata] = Field(default_factory=list)
 
 
-class _EndDeviceIds(_Loose):
+class _EndDeviceIds(Envelope):
     device_id: str
     dev_eui: str
 
 
-class ThingsStackUplink(_Loose):
+class ThingsStackUplink(Envelope):
     end_device_ids: _EndDeviceIds
     received_at: datetime
     uplink_message: _UplinkMessage

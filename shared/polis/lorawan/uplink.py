@@ -46,3 +46,9 @@ class Uplink(BaseModel):
     def best_gateway(self) -> GatewayReception | None:
         heard = [g for g in self.gateways if g.rssi is not None]
         return max(heard, key=lambda g: g.rssi) if heard else None
+
+
+class Envelope(BaseModel):
+    """A network server's message: fields Polis does not read are kept, not refused."""
+
+    model_config = ConfigDict(extra="allow")

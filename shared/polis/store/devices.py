@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pynamodb.attributes import BooleanAttribute
 from pynamodb.exceptions import PutError, UpdateError
 
 from polis.devices import Device, Location
@@ -122,24 +123,30 @@ def record_seen(
     return True
 
 
-def set_battery_low(device: Device, low: bool) -> bool:
-    """Record whether the device's battery is low; True only for the call that changed it.
+def _set_flag(device: Device, flag: BooleanAttribute, value: bool) -> bool:
+    """Set a device flag; True only for the call that changed it.
 
-    The change is one conditional write, so of two concurrent uplinks only one sees it.
+    One conditional write, so of two concurrent callers only one sees the change (one event each).
     """
     bind()
-    item = DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui)
     try:
-        item.update(
-            actions=[DeviceItem.battery_low.set(low)],
-            condition=DeviceItem.pk.exists()
-            & (DeviceItem.battery_low.does_not_exist() | (DeviceItem.battery_low != low)),
+        DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui).update(
+            actions=[flag.set(value)],
+            condition=DeviceItem.pk.exists() & (flag.does_not_exist() | (flag != value)),
         )
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
         return False
     return True
+
+
+def set_battery_low(device: Device, low: bool) -> bool:
+    return _set_flag(device, DeviceItem.battery_low, low)
+
+
+def set_silent(device: Device, silent: bool) -> bool:
+    return _set_flag(device, DeviceItem.silent, silent)
 
 
 def get_device(municipality: str, dev_eui: str) -> Device | None:
@@ -162,20 +169,4 @@ def decommission(municipality: str, dev_eui: str, at: datetime) -> bool:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
-    return True
-
-
-def set_silent(device: Device, silent: bool) -> bool:
-    """Flag or clear the device's silence; True only for the call that changed it (one event each)."""
-    bind()
-    try:
-        DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui).update(
-            actions=[DeviceItem.silent.set(silent)],
-            condition=DeviceItem.pk.exists()
-            & (DeviceItem.silent.does_not_exist() | (DeviceItem.silent != silent)),
-        )
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        return False
     return True
