@@ -17,11 +17,13 @@ def _clear_process_caches() -> None:
     from polis.config import store_settings
     from polis.deduplication import _idempotent_ingest
     from polis.identity.tokens import token_verifier
+    from polis.notifications import notifiers
 
     store_settings.cache_clear()
     _idempotent_ingest.cache_clear()
     events._client.cache_clear()
     token_verifier.cache_clear()
+    notifiers._client.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -240,6 +240,7 @@ class LocalStack:
         return {
             "POLIS_JWKS_BASE_URL": self.endpoint_url,
             "POLIS_DOWNLINK_SENDER": "record",
+            "POLIS_NOTIFICATION_NOTIFIER": "capture",
             "POWERTOOLS_METRICS_DISABLED": "true",
         }
 

@@ -17,6 +17,8 @@ state      M#<m>#STATE#<domain>                        <asset_id>              t
 reject     M#<m>#REJECT (M#_platform#REJECT when the   <received_at>#<id>      rejected uplinks, newest first
            municipality cannot be known)
 downlink   M#<m>#DEVICE#<dev_eui>#DOWNLINK             <requested_at>#<id>     commands sent, newest first
+notifica-  M#<m>#USER#<user_id>#NOTIFICATION          <created_at>#<id>       a person's notifications,
+tion                                                                           newest first (their inbox)
 municipal- M#_platform#MUNICIPALITY                    <municipality>          every municipality served
 ity                                                                            (Query; the health check)
 =========  ==========================================  ======================  ==============================
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     TTLAttribute,
@@ -157,3 +160,10 @@ class DownlinkItem(PolisItem):
 class MunicipalityItem(PolisItem):
     name = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
+
+
+class NotificationItem(PolisItem):
+    notification_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    notification = UnicodeAttribute()  # the Notification as JSON
+    deliveries = ListAttribute(of=MapAttribute)
