@@ -30,6 +30,7 @@ import math
 import operator
 import time
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -242,9 +243,9 @@ class _Context:
         return self.now
 
 
-class _Node:
-    def eval(self, ctx: _Context) -> Any:
-        raise NotImplementedError
+class _Node(ABC):
+    @abstractmethod
+    def eval(self, ctx: _Context) -> Any: ...
 
 
 @dataclass(frozen=True)
