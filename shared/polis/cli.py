@@ -25,8 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
-            # polis_local is absent where only the Lambda layer is installed.
-            if error.name and name.startswith(error.name):
+            # The local platform is not installed where only the Lambda layers are.
+            if name.startswith("polis_local") and error.name == "polis_local":
                 continue
             raise
         module.add_commands(subparsers)
