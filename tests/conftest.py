@@ -86,12 +86,15 @@ def _fresh_app():
 
 
 @pytest.fixture
-def api(stack):
+def api(stack, monkeypatch):
     """The real Chalice app in chalice.test.Client (authorizers run), seeded users in moto's pools."""
     from chalice.test import Client
 
     from polis_local.users import seed_users
 
+    # The app runs in this process: with the API function's own environment, as in Lambda.
+    for name, value in stack.functions["ApiFunction"].environment.items():
+        monkeypatch.setenv(name, value)
     seed_users(stack)
     with Client(_fresh_app()) as client:
         yield client

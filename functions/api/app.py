@@ -2,12 +2,19 @@
 
 from chalice import Chalice
 
+from chalicelib.api_docs import api_docs
 from chalicelib.auth import auth, citizen_auth, staff_auth
 from chalicelib.citizen import citizen
+from chalicelib.citizen_requests import citizen_requests
+from chalicelib.consultations import consultations, open_consultations
 from chalicelib.fleet import fleet
+from chalicelib.open311 import open311
 from chalicelib.open_data import open_data
 from chalicelib.operations import operations
+from chalicelib.participation import participation
 from chalicelib.staff import staff
+from chalicelib.staff_requests import staff_requests
+from chalicelib.waste import waste
 
 # The authorizers are Lambda handlers of their own (app.citizen_auth, app.staff_auth in template.yaml).
 __all__ = ["app", "citizen_auth", "staff_auth"]
@@ -19,3 +26,11 @@ app.register_blueprint(citizen, url_prefix="/v1/citizen")
 app.register_blueprint(staff, url_prefix="/v1/staff")
 app.register_blueprint(fleet, url_prefix="/v1/staff")
 app.register_blueprint(operations, url_prefix="/v1/staff")
+app.register_blueprint(waste, url_prefix="/v1/staff")
+app.register_blueprint(consultations, url_prefix="/v1/staff")
+app.register_blueprint(open_consultations, url_prefix="/v1/open")
+app.register_blueprint(participation, url_prefix="/v1/citizen")
+app.register_blueprint(citizen_requests, url_prefix="/v1/citizen")
+app.register_blueprint(staff_requests, url_prefix="/v1/staff")
+app.register_blueprint(open311, url_prefix="/v1/open311")
+app.register_blueprint(api_docs, url_prefix="/v1")

@@ -1,8 +1,14 @@
-"""The simulated Chalkida fleet: bins with ultrasonic fill sensors at real places in the city."""
+"""The simulated Chalkida fleet: bins with ultrasonic fill sensors at real places in the city, the
+other domains' devices, and the refuse trucks with their depot and disposal site."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
+
+from polis.devices import Location
+from polis.waste.collection import DisposalSite, Truck
+from polis.waste.time_of_day import DailyWindow
 
 MUNICIPALITY = "chalkida"
 
@@ -18,6 +24,8 @@ class BinSite:
     volume_litres: float = 1100
     depth_mm: float = 1200
     fill_per_hour_pct: float = 2.0
+    access: tuple[str, str] | None = None
+    """When a truck may reach it, local time (start, end); None: any time."""
 
 
 # Coordinates read off the city map: the waterfront, the old town and the bridge over the Evripos.
@@ -76,8 +84,18 @@ CHALKIDA_BINS: tuple[BinSite, ...] = (
         "a84041000181c009",
         fill_per_hour_pct=6.0,
     ),
+    # A pedestrian street: delivery vehicles, refuse trucks included, only until 10:00.
     BinSite(
-        "chk-0010", "Pezodromos Kotsou", 38.46395, 23.59455, "a84041000181c00a", "recycling", 1100, 1200, 2.0
+        "chk-0010",
+        "Pezodromos Kotsou",
+        38.46395,
+        23.59455,
+        "a84041000181c00a",
+        "recycling",
+        1100,
+        1200,
+        2.0,
+        access=("06:00", "10:00"),
     ),
     BinSite(
         "chk-0011", "Chalkida railway station", 38.46050, 23.58660, "a84041000181c00b", fill_per_hour_pct=1.8
@@ -86,6 +104,50 @@ CHALKIDA_BINS: tuple[BinSite, ...] = (
 )
 
 DRAGINO_LDDS75 = "dragino/ldds75"
+
+# The two refuse trucks of the fleet domain (their GPS trackers are truck-07 and truck-12 below),
+# based at the municipal depot. Capacities are in litres of loose bin waste: a rear-loading
+# compactor packs about three bin-litres into a litre of body (16 m3 and 12 m3 bodies).
+CHALKIDA_DEPOT = Location(latitude=38.45800, longitude=23.58100)
+MORNING_SHIFT = DailyWindow(start=time(6), end=time(13))
+CHALKIDA_TRUCKS: tuple[Truck, ...] = (
+    Truck(
+        municipality=MUNICIPALITY,
+        truck_id="truck-07",
+        name="Refuse truck KHI-7",
+        depot=CHALKIDA_DEPOT,
+        volume_capacity_litres=48_000,
+        weight_capacity_kg=8_000,
+        waste_streams=frozenset({"mixed"}),
+        shift=MORNING_SHIFT,
+        driver="chalkida-driver-1",
+    ),
+    Truck(
+        municipality=MUNICIPALITY,
+        truck_id="truck-12",
+        name="Refuse truck KHI-12",
+        depot=CHALKIDA_DEPOT,
+        volume_capacity_litres=36_000,
+        weight_capacity_kg=6_000,
+        waste_streams=frozenset({"recycling", "organic"}),
+        shift=MORNING_SHIFT,
+        driver="chalkida-driver-2",
+    ),
+)
+
+# Chalkida's landfill lies about 9 km from the city (the old dump was at "Giamina Doko"); these
+# coordinates are a plausible stand-in north-east of the city, not surveyed. One site with a bay
+# per stream keeps the simulated day simple.
+CHALKIDA_DISPOSAL_SITES: tuple[DisposalSite, ...] = (
+    DisposalSite(
+        municipality=MUNICIPALITY,
+        site_id="chalkida-landfill",
+        name="Chalkida landfill and transfer station",
+        location=Location(latitude=38.52300, longitude=23.64000),
+        waste_streams=frozenset({"mixed", "recycling", "organic", "paper", "glass"}),
+        unload_minutes=15,
+    ),
+)
 
 
 @dataclass(frozen=True)

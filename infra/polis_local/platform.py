@@ -13,8 +13,9 @@ from polis_local.broker import MqttBroker
 from polis_local.lambdas import LocalLambdaRuntime
 from polis_local.provision import Provisioner
 from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
+from polis_local.service_desk import seed_service_desk
 from polis_local.simulator import FleetSimulator, seed_fleet
-from polis_local.template import LocalStack
+from polis_local.template import LOCAL_API_KEY, LocalStack
 from polis_local.triggers import TriggerRunner
 from polis_local.users import LOCAL_PASSWORD, SEED_USERS, seed_users
 
@@ -54,8 +55,9 @@ class LocalPlatform:
         self.aws.start()
         point_clients_at(self.aws.endpoint_url)
         self.provisioner.provision()
-        # After provisioning: the user pools' ids are moto's, known once they exist.
-        os.environ.update(self.stack.shared_environment())
+        # After provisioning: the user pools' ids are moto's, known once they exist. The API serves
+        # from this process, so the process has the API function's environment (Globals and its own).
+        os.environ.update(self.stack.functions["ApiFunction"].environment)
         dispatch_lambda_invocations(self.runtime)
         self.triggers.start()
         self.broker.start()
@@ -66,6 +68,7 @@ class LocalPlatform:
         if self.config.simulate:
             seed_fleet()
             seed_users(self.stack)
+            seed_service_desk()
             self.simulator = FleetSimulator(
                 self.config.mqtt_port, interval_s=self.config.simulator_interval_s
             )
@@ -100,6 +103,9 @@ class LocalPlatform:
                 "Polis local platform is up.",
                 f"  API            {api}",
                 f"    bins (GeoJSON)  curl '{api}/v1/open/waste/bins?municipality=chalkida'",
+                f"    Open311         curl {api}/v1/open311/chalkida/services.json  (POST requests.json with "
+                f"-H 'x-api-key: {LOCAL_API_KEY}')",
+                f"    OpenAPI         curl {api}/v1/openapi.json",
                 *self._describe_identity(api),
                 f"  MQTT broker    mqtt://127.0.0.1:{self.config.mqtt_port}  (IoT Core stand-in)",
                 f"    destinations  {destinations}",
@@ -109,6 +115,8 @@ class LocalPlatform:
                 f"    rejects       table {self.stack.physical_name('PolisTable')}, pk 'M#chalkida#REJECT'",
                 f"    schedules     {len(self.triggers.triggers.schedules)}, "
                 f"running {self.config.schedule_speedup:g}x faster than in AWS",
+                f"    waste routing {self.stack.physical_name('WasteRoutingStateMachine')}: starts when "
+                "enough bins are full or on POST /v1/staff/waste/routing-runs (its daily cron is not played)",
                 "  Simulator      "
                 + (
                     f"{self.simulator.device_count} Chalkida devices in every domain, an uplink each "

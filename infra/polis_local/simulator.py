@@ -29,14 +29,26 @@ from polis.devices import Device, Location
 from polis.municipality import Municipality
 from polis.store import assets as asset_store
 from polis.store import bins as bin_store
+from polis.store import collection as collection_store
 from polis.store import devices as device_store
 from polis.store.assets import AssetIdTaken
 from polis.store.devices import DeviceExists
 from polis.store.municipalities import put_municipality
 from polis.waste.bins import Bin
+from polis.waste.collection import DisposalSite, Truck
+from polis.waste.time_of_day import DailyWindow
 from polis_local.behaviours import BEHAVIOURS, DeviceState, World
 from polis_local.encoders import ENCODERS, ldds75
-from polis_local.fleet import CHALKIDA_ASSETS, CHALKIDA_BINS, DRAGINO_LDDS75, MUNICIPALITY, AssetSite, BinSite
+from polis_local.fleet import (
+    CHALKIDA_ASSETS,
+    CHALKIDA_BINS,
+    CHALKIDA_DISPOSAL_SITES,
+    CHALKIDA_TRUCKS,
+    DRAGINO_LDDS75,
+    MUNICIPALITY,
+    AssetSite,
+    BinSite,
+)
 from polis_local.rules_engine import DESTINATION_TOPIC
 
 log = logging.getLogger("polis.local.simulator")
@@ -49,10 +61,16 @@ def seed_fleet(
     sites: tuple[BinSite, ...] = CHALKIDA_BINS,
     assets: tuple[AssetSite, ...] = CHALKIDA_ASSETS,
     municipality: str = MUNICIPALITY,
+    trucks: tuple[Truck, ...] = CHALKIDA_TRUCKS,
+    disposal_sites: tuple[DisposalSite, ...] = CHALKIDA_DISPOSAL_SITES,
 ) -> None:
     """Provision the simulated assets and their sensors (what staff would do through the registry)."""
     now = datetime.now(UTC)
     put_municipality(Municipality(municipality_id=municipality, name=municipality.capitalize()), now)
+    for truck in trucks:
+        collection_store.put_truck(truck)
+    for disposal_site in disposal_sites:
+        collection_store.put_disposal_site(disposal_site)
     for site in sites:
         location = Location(latitude=site.latitude, longitude=site.longitude)
         bin_store.put_bin(
@@ -65,6 +83,7 @@ def seed_fleet(
                 volume_litres=site.volume_litres,
                 waste_stream=site.waste_stream,
                 dev_eui=site.dev_eui,
+                access=DailyWindow(start=site.access[0], end=site.access[1]) if site.access else None,
             )
         )
         _add_device(

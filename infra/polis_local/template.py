@@ -18,6 +18,8 @@ from cfnlint.decode import cfn_yaml
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
+LOCAL_API_KEY = "polislocalopen311clientkey"
+"""The local platform's one API key (x-api-key), for the routes that require a key in AWS; not a secret."""
 
 # Resources whose physical id the service makes up at creation (CloudFormation's Ref returns it).
 _ID_ASSIGNED_AT_CREATION = ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient")
@@ -237,10 +239,15 @@ class LocalStack:
         # The user pools' signing keys (moto's tokens still name Cognito as their issuer).
         # Downlinks are recorded, as moto has no IoT Core for LoRaWAN to send them through.
         # Metrics would be CloudWatch EMF lines on stdout, drowning the platform's own output.
+        # Handlers run one at a time in-process, so a route solver's budget holds up every other
+        # function (ingestion too): locally it gets seconds, not a minute.
+        # No API Gateway checks API keys here: the app checks the local one (chalicelib/access.py).
         return {
             "POLIS_JWKS_BASE_URL": self.endpoint_url,
             "POLIS_DOWNLINK_SENDER": "record",
             "POLIS_NOTIFICATION_NOTIFIER": "capture",
+            "POLIS_LOCAL_API_KEY": LOCAL_API_KEY,
+            "POLIS_ROUTING_TIME_LIMIT_S": "5",
             "POWERTOOLS_METRICS_DISABLED": "true",
         }
 

@@ -36,6 +36,17 @@ class LocalUser:
 SEED_USERS = (
     LocalUser("chalkida-admin", "staff", "chalkida-admin@example.org", "chalkida", ("municipality-admin",)),
     LocalUser("chalkida-cleaning", "staff", "chalkida-cleaning@example.org", "chalkida", ("staff:cleaning",)),
+    # The drivers of the Chalkida refuse trucks (polis_local.fleet.CHALKIDA_TRUCKS).
+    LocalUser("chalkida-driver-1", "staff", "chalkida-driver-1@example.org", "chalkida", ("driver",)),
+    LocalUser("chalkida-driver-2", "staff", "chalkida-driver-2@example.org", "chalkida", ("driver",)),
+    # Files service requests for callers without a device, and looks them up when they call back.
+    LocalUser(
+        "chalkida-call-centre",
+        "staff",
+        "chalkida-call-centre@example.org",
+        "chalkida",
+        ("call-centre-operator",),
+    ),
     # The citizen pool signs in by email, so a citizen's username is their address.
     LocalUser("eleni@example.org", "citizen", "eleni@example.org", "chalkida"),
 )
@@ -99,7 +110,7 @@ class LocalUserPools:
 
 
 def seed_users(stack: LocalStack, users: tuple[LocalUser, ...] = SEED_USERS) -> None:
-    """A Chalkida admin, a Chalkida cleaning-department staff member and a citizen of Chalkida."""
+    """Chalkida's admin, a cleaning-department member, two drivers, a call-centre operator, a citizen."""
     pools = LocalUserPools(stack)
     for user in users:
         pools.create_user(user)

@@ -15,6 +15,7 @@ _COMMAND_MODULES = (
     "polis.codecs.cli",
     "polis.routing.cli",
     "polis_local.cli",
+    "polis_local.api_document",
 )
 
 

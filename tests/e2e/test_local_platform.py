@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime, timedelta
 
@@ -24,6 +25,7 @@ from polis_local.encoders import ldds75
 from polis_local.fleet import CHALKIDA_ASSETS, CHALKIDA_BINS
 from polis_local.rules_engine import DESTINATION_TOPIC
 from polis_local.simulator import aws_iot_core_uplink
+from polis_local.template import LOCAL_API_KEY
 from tests.support import ROOT, free_port
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +62,8 @@ def platform():
             "--duration",
             "120",
             "--interval",
-            "2",
+            # Enough for a tick of 33 devices to be ingested before the next, on a loaded 2-core CI machine.
+            "5",
             "--moto-port",
             str(ports["moto"]),
             "--mqtt-port",
@@ -176,3 +179,19 @@ def test_private_domains_are_not_open_data(platform):
         with pytest.raises(urllib.error.HTTPError) as refused:
             _get_json(f"{platform['api']}/v1/open/state/{domain}?municipality=chalkida")
         assert refused.value.code == 404
+
+
+def test_an_open311_client_reports_and_follows_a_request_on_the_platform(platform):
+    base = f"{platform['api']}/v1/open311/chalkida"
+    form = urllib.parse.urlencode({"service_code": "fallen-tree", "lat": "38.4636", "long": "23.5944"})
+    request = urllib.request.Request(
+        f"{base}/requests.json",
+        data=form.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "x-api-key": LOCAL_API_KEY},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        [receipt] = json.loads(response.read())
+
+    [found] = _get_json(f"{base}/requests/{receipt['service_request_id']}.json")
+    assert (found["service_code"], found["status"]) == ("fallen-tree", "open")
+    assert found["service_request_id"].startswith("CHK-")

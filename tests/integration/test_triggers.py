@@ -14,8 +14,9 @@ def test_rate_expressions():
 
 def test_the_health_check_schedule_runs_the_health_function(stack, runtime):
     runner = TriggerRunner(stack, runtime, speedup=900)
-    [schedule] = runner.triggers.schedules
-    assert (schedule.target.name, schedule.period_s) == ("DeviceHealthFunction", 900)
+    [schedule] = [s for s in runner.triggers.schedules if s.target.name == "DeviceHealthFunction"]
+    assert schedule.period_s == 900
+    runner.triggers.schedules = [schedule]  # the other schedules are other tests' concern
 
     runner.run_due(now=float("inf"))
     runtime.shutdown()  # waits for the asynchronous invocation

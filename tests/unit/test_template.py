@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -53,21 +55,61 @@ def _requirement_name(spec: str) -> str:
     return re.split(r"[\[=<>~ ]", spec, maxsplit=1)[0].lower()
 
 
-def test_the_dependencies_layer_pins_what_the_package_pins():
+def _layer_requirements(layer: str) -> list[str]:
+    return [
+        line.strip()
+        for line in (ROOT / "layers" / layer / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def test_the_layers_pin_what_the_package_pins():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pinned = {
         _requirement_name(s): s for s in project["dependencies"] + project["optional-dependencies"]["api"]
     }
-    layer = [
-        line.strip()
-        for line in (ROOT / "layers/dependencies/requirements.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    for spec in layer:
+    dependencies, routing = _layer_requirements("dependencies"), _layer_requirements("routing")
+    for spec in dependencies + routing:
         assert pinned[_requirement_name(spec)] == spec
     # boto3 comes with the Lambda runtime; the solvers ship with the routing functions only.
-    left_out = set(pinned) - {_requirement_name(s) for s in layer}
-    assert left_out <= {"boto3", "ortools", "pyvrp"}
+    assert {_requirement_name(s) for s in routing} == {"ortools", "pyvrp"}
+    left_out = set(pinned) - {_requirement_name(s) for s in dependencies + routing}
+    assert left_out == {"boto3"}
+
+
+_SOLVE_EVERY_ENGINE = """
+import sys
+import numpy as np
+from polis.routing.problem import DisposalSite, Problem, Stop, TravelMatrix, Vehicle, WasteStream
+from polis.routing.solver import solve
+
+points = np.array([(0, 0), (300, 900), (-500, 700), (800, -200), (2000, 2000)], dtype=float)
+metres = np.rint(np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1)))
+problem = Problem(
+    matrix=TravelMatrix(distances_m=metres, durations_s=np.rint(metres / 10)),
+    vehicles=(Vehicle(id="t", depot=0, volume_capacity_l=2, weight_capacity_kg=100),),
+    stops=tuple(Stop(id=f"s{i}", location=i, volume_l=1) for i in range(1, 4)),
+    disposal_sites=(DisposalSite(id="d", location=4, streams=frozenset(WasteStream)),),
+)
+for engine in ("ortools", "pyvrp", "portfolio", "fallback"):
+    assert solve(problem, 0.5, engine).feasible, engine
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_the_routing_layer_leaves_out_only_what_no_engine_imports():
+    makefile = (ROOT / "layers/routing/Makefile").read_text()
+    unused = re.search(r"^UNUSED := (.*?)(?<!\\)$", makefile, re.MULTILINE | re.DOTALL)
+    assert unused is not None
+    removed = {name.removesuffix(".py") for name in unused.group(1).replace("\\", " ").split()}
+    assert {"pandas", "matplotlib"} <= removed
+    solved = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", _SOLVE_EVERY_ENGINE], capture_output=True, text=True, check=True, timeout=120
+    )
+    imported = set(solved.stdout.split())
+    assert "ortools" in imported
+    assert "pyvrp" in imported
+    assert not imported & removed
 
 
 def test_functions_get_their_code_from_folders_that_exist():

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import hmac
+
 from chalice.app import Request
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from chalicelib.auth import current_principal
 from chalicelib.errors import Forbidden
-from polis.identity.principal import Principal
+from polis.identity.principal import ADMIN, DEPARTMENT_ROLES, Principal, Role
+from polis.requests.errors import InvalidField
+from polis.requests.models import ServiceRequest
+
+# Who works service requests: the administrator, the call centre and the departments (not drivers).
+_SERVICE_DESK_ROLES: frozenset[Role] = frozenset({ADMIN, "call-centre-operator", *DEPARTMENT_ROLES})
 
 
 def staff_member(request: Request) -> tuple[Principal, str]:
@@ -23,3 +31,81 @@ def municipality_admin(request: Request) -> tuple[Principal, str]:
     if not principal.is_admin_of(municipality):
         raise Forbidden("only a municipality administrator may do this")
     return principal, municipality
+
+
+def driver(request: Request) -> tuple[Principal, str]:
+    """Drivers run the collection routes; the municipality administrator may stand in for one."""
+    principal, municipality = staff_member(request)
+    if "driver" not in principal.roles and not principal.is_admin_of(municipality):
+        raise Forbidden("only a driver or the municipality administrator may do this")
+    return principal, municipality
+
+
+def service_desk(request: Request) -> tuple[Principal, str]:
+    """Staff who see their municipality's service requests in full, reporters' contacts included."""
+    principal, municipality = staff_member(request)
+    if not principal.roles & _SERVICE_DESK_ROLES:
+        raise Forbidden("service requests are for the departments, the call centre and the administrator")
+    return principal, municipality
+
+
+def call_centre(request: Request) -> tuple[Principal, str]:
+    """Who files requests for callers and looks them up: operators, and the administrator."""
+    principal, municipality = staff_member(request)
+    if "call-centre-operator" not in principal.roles and not principal.is_admin_of(municipality):
+        raise Forbidden("only a call-centre operator or the municipality administrator may do this")
+    return principal, municipality
+
+
+def may_work(principal: Principal, service_request: ServiceRequest) -> None:
+    """Changing a request is for its department's staff, and the administrator."""
+    if not principal.is_admin_of(service_request.municipality) and (
+        service_request.department not in principal.departments
+    ):
+        department = service_request.department
+        raise Forbidden(f"only the {department} department or the administrator may change it")
+
+
+def may_comment(principal: Principal, service_request: ServiceRequest) -> None:
+    """Its department and the administrator, and the call centre relaying what a caller says."""
+    if "call-centre-operator" not in principal.roles:
+        may_work(principal, service_request)
+
+
+def citizen_municipality(principal: Principal, given: str | None) -> str:
+    """Where a citizen acts: the municipality they name, else their home municipality."""
+    if given is not None:
+        return given
+    if principal.municipality is None:
+        raise InvalidField("municipality", "name the municipality; the account has no home municipality")
+    return principal.municipality
+
+
+def is_reporter(principal: Principal, service_request: ServiceRequest) -> bool:
+    return principal.kind == "citizen" and service_request.reporter.subject == principal.subject
+
+
+def reporter_only(principal: Principal, service_request: ServiceRequest) -> None:
+    if not is_reporter(principal, service_request):
+        raise Forbidden("only the person who reported it may do this")
+
+
+class LocalApiKeySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLIS_")
+
+    local_api_key: str | None = None
+    """Set on the local platform only (see ``api_client``)."""
+
+
+def api_client(request: Request) -> None:
+    """A route with ``api_key_required``: the caller must present a key of the usage plan.
+
+    In AWS, API Gateway checks the key (``ApiKeyRequired`` in template.yaml) before the function
+    runs, and ``POLIS_LOCAL_API_KEY`` is unset. The local platform has no gateway, so the app
+    checks the local key itself; the routes without a key stay as open as in AWS.
+    """
+    expected = LocalApiKeySettings().local_api_key
+    if expected is not None and not hmac.compare_digest(
+        (request.headers or {}).get("x-api-key", "").encode(), expected.encode()
+    ):
+        raise Forbidden("a valid API key is required in the x-api-key header")

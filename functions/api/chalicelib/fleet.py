@@ -9,10 +9,12 @@ from chalice import Blueprint, Response
 from chalicelib.access import municipality_admin, staff_member
 from chalicelib.auth import staff_auth
 from chalicelib.errors import Forbidden, answers_errors
+from chalicelib.openapi import documented
 from polis import registry
+from polis.devices import Device
 from polis.downlinks import configured_sender, send_command
 from polis.downlinks.commands import COMMAND
-from polis.health import devices_geojson
+from polis.health import DeviceHealth, devices_geojson
 from polis.store import downlinks as downlink_store
 from polis.store import readings as reading_store
 from polis.store.rejects import list_rejects
@@ -29,6 +31,7 @@ def _health_json(health: registry.DeviceHealth) -> dict:
 
 @fleet.route("/devices", methods=["GET"], authorizer=staff_auth)
 @answers_errors
+@documented(query=registry.DeviceFilter)
 def list_devices() -> dict:
     """The fleet with each device's health; ?domain=&model=&status=&asset_id= narrow it."""
     _, municipality = staff_member(fleet.current_request)
@@ -39,6 +42,7 @@ def list_devices() -> dict:
 
 @fleet.route("/devices", methods=["POST"], authorizer=staff_auth)
 @answers_errors
+@documented(body=registry.DeviceRegistration, response=Device, status=201, errors=(409,))
 def provision_device() -> Response:
     _, municipality = municipality_admin(fleet.current_request)
     registration = registry.DeviceRegistration.model_validate(fleet.current_request.json_body or {})
@@ -58,6 +62,7 @@ def import_devices() -> Response:
 
 @fleet.route("/devices/{dev_eui}", methods=["GET"], authorizer=staff_auth)
 @answers_errors
+@documented(response=DeviceHealth, errors=(404,))
 def get_device(dev_eui: str) -> dict:
     _, municipality = staff_member(fleet.current_request)
     return _health_json(registry.device_health(municipality, dev_eui.lower(), datetime.now(UTC)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from pynamodb.exceptions import PutError
 
 from polis.devices import Location
@@ -9,6 +11,7 @@ from polis.store.items import BinItem
 from polis.store.keys import partition
 from polis.store.table import bind
 from polis.waste.bins import Bin
+from polis.waste.time_of_day import DailyWindow
 
 
 def _to_item(bin_: Bin) -> BinItem:
@@ -27,6 +30,8 @@ def _to_item(bin_: Bin) -> BinItem:
         dev_eui=bin_.dev_eui,
         fill_pct=bin_.fill_pct,
         observed_at=bin_.observed_at,
+        access_start=bin_.access.start.isoformat() if bin_.access else None,
+        access_end=bin_.access.end.isoformat() if bin_.access else None,
     )
 
 
@@ -43,6 +48,11 @@ def _from_item(item: BinItem) -> Bin:
         dev_eui=item.dev_eui,
         fill_pct=float(item.fill_pct) if item.fill_pct is not None else None,
         observed_at=item.observed_at,
+        access=(
+            DailyWindow(start=time.fromisoformat(item.access_start), end=time.fromisoformat(item.access_end))
+            if item.access_start and item.access_end
+            else None
+        ),
     )
 
 

@@ -1,1 +1,1 @@
-"""Waste collection: bins, their fill level, and (later) collection routes."""
+"""Waste collection: bins and their fill, trucks and disposal sites, and the daily route plans."""

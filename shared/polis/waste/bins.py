@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from polis.devices import Location
 from polis.municipality import MunicipalityId
 from polis.readings import Reading
+from polis.waste.time_of_day import DailyWindow
+
+WasteStreamName = Literal["mixed", "recycling", "organic", "paper", "glass"]
+"""What a bin holds and a truck or disposal site takes (polis.routing's ``WasteStream`` values)."""
 
 
 class Bin(BaseModel):
@@ -21,11 +25,14 @@ class Bin(BaseModel):
     location: Location
     depth_mm: float = Field(gt=0, description="from the sensor face to the bin floor")
     volume_litres: float = Field(gt=0)
-    waste_stream: str = Field(default="mixed", description="mixed, recycling, organic, glass, paper")
+    waste_stream: WasteStreamName = "mixed"
     full_threshold_pct: float = Field(default=80, gt=0, le=100)
     dev_eui: str | None = None
     fill_pct: float | None = Field(default=None, ge=0, le=100)
     observed_at: datetime | None = None
+    access: DailyWindow | None = Field(
+        default=None, description="when a truck can reach it (a pedestrian street); None: any time"
+    )
 
     @property
     def is_full(self) -> bool:

@@ -1,0 +1,17 @@
+"""Scheduled: a round of the digital strategy's indicators in every municipality served."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from polis.consultations.indicators import start_rounds
+from polis.observability import logger, tracer
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, list[str]]:
+    return {"started": start_rounds(datetime.now(UTC))}

@@ -1,0 +1,50 @@
+"""A municipality's collection fleet: its trucks and the disposal sites they unload at."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+from polis.devices import Location
+from polis.municipality import MunicipalityId
+from polis.waste.bins import WasteStreamName
+from polis.waste.time_of_day import DailyWindow
+
+# Ids become parts of keys, file names and URLs: no separators, no spaces.
+_RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+
+
+class Truck(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    municipality: MunicipalityId
+    truck_id: str = Field(pattern=_RECORD_ID)
+    name: str | None = Field(default=None, max_length=120)
+    depot: Location
+    volume_capacity_litres: int = Field(
+        gt=0, description="litres of loose waste as it sits in bins (a compactor packs several into one)"
+    )
+    weight_capacity_kg: int = Field(gt=0, description="payload")
+    waste_streams: frozenset[WasteStreamName] = Field(min_length=1)
+    shift: DailyWindow = Field(description="local time; the truck leaves the depot and is back within it")
+    driver: str | None = Field(default=None, description="the staff username of its assigned driver")
+
+    @field_serializer("waste_streams")
+    def _sorted_streams(self, streams: frozenset[WasteStreamName]) -> list[str]:
+        return sorted(streams)
+
+
+class DisposalSite(BaseModel):
+    """A landfill, transfer station or recycling centre."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    municipality: MunicipalityId
+    site_id: str = Field(pattern=_RECORD_ID)
+    name: str | None = Field(default=None, max_length=120)
+    location: Location
+    waste_streams: frozenset[WasteStreamName] = Field(min_length=1)
+    unload_minutes: int = Field(default=15, ge=0, le=240)
+
+    @field_serializer("waste_streams")
+    def _sorted_streams(self, streams: frozenset[WasteStreamName]) -> list[str]:
+        return sorted(streams)
