@@ -249,6 +249,8 @@ class LocalStack:
             "POLIS_LOCAL_API_KEY": LOCAL_API_KEY,
             "POLIS_ROUTING_TIME_LIMIT_S": "5",
             "POWERTOOLS_METRICS_DISABLED": "true",
+            # The console shows what needs a look (rejects, failures), not every routine step.
+            "POWERTOOLS_LOG_LEVEL": "WARNING",
         }
 
     # ------------------------------------------------------------ state machines

@@ -160,7 +160,9 @@ def _rejected(
     municipality: str | None = None,
     dev_eui: str | None = None,
 ) -> IngestOutcome:
-    logger.warning("uplink rejected", extra={"reason": reason, "detail": detail, "dev_eui": dev_eui})
+    # A copy heard by a second gateway is routine on LoRaWAN; everything else wants a look.
+    log = logger.info if reason == "duplicate-uplink" else logger.warning
+    log("uplink rejected", extra={"reason": reason, "detail": detail, "dev_eui": dev_eui})
     metrics.add_metric(name="UplinksRejected", unit="Count", value=1)
     record_reject(
         reason=reason, detail=detail, source=source, raw=event, municipality=municipality, dev_eui=dev_eui
