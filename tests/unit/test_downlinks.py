@@ -96,7 +96,7 @@ def test_a_model_registers_once() -> None:
         model = WS558
 
         def encode(self, command):
-            raise NotImplementedError
+            return get_encoder(WS558).encode(command)
 
     with pytest.raises(ValueError, match="registered twice"):
         register(Again)
