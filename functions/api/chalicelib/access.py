@@ -33,12 +33,16 @@ def municipality_admin(request: Request) -> tuple[Principal, str]:
     return principal, municipality
 
 
+def _role_or_admin(request: Request, role: Role, who: str) -> tuple[Principal, str]:
+    principal, municipality = staff_member(request)
+    if role not in principal.roles and not principal.is_admin_of(municipality):
+        raise Forbidden(f"only {who} or the municipality administrator may do this")
+    return principal, municipality
+
+
 def driver(request: Request) -> tuple[Principal, str]:
     """Drivers run the collection routes; the municipality administrator may stand in for one."""
-    principal, municipality = staff_member(request)
-    if "driver" not in principal.roles and not principal.is_admin_of(municipality):
-        raise Forbidden("only a driver or the municipality administrator may do this")
-    return principal, municipality
+    return _role_or_admin(request, "driver", "a driver")
 
 
 def service_desk(request: Request) -> tuple[Principal, str]:
@@ -51,10 +55,7 @@ def service_desk(request: Request) -> tuple[Principal, str]:
 
 def call_centre(request: Request) -> tuple[Principal, str]:
     """Who files requests for callers and looks them up: operators, and the administrator."""
-    principal, municipality = staff_member(request)
-    if "call-centre-operator" not in principal.roles and not principal.is_admin_of(municipality):
-        raise Forbidden("only a call-centre operator or the municipality administrator may do this")
-    return principal, municipality
+    return _role_or_admin(request, "call-centre-operator", "a call-centre operator")
 
 
 def may_work(principal: Principal, service_request: ServiceRequest) -> None:
