@@ -20,15 +20,17 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	MYPYPATH=functions/api $(BIN)/mypy functions/api/app.py functions/api/chalicelib/*.py
 	$(BIN)/cfn-lint template.yaml
 	$(BIN)/python -m polis_local.lint_template template.yaml
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --cov
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/routing.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage

@@ -69,13 +69,14 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _per_uplink(uplinks: int) -> dict[str, float]:
+    from polis_demo.chalkida import CHALKIDA_BINS
+    from polis_demo.encoders import ldds75
+    from polis_demo.simulator import aws_iot_core_uplink, seed_city
+
     from polis.codecs import get_codec
     from polis_local.aws import LocalAws, point_clients_at
-    from polis_local.encoders import ldds75
-    from polis_local.fleet import CHALKIDA_BINS
     from polis_local.lambdas import LocalLambdaRuntime
     from polis_local.provision import Provisioner
-    from polis_local.simulator import aws_iot_core_uplink, seed_fleet
     from polis_local.template import LocalStack
     from tests.support import free_port
 
@@ -88,7 +89,7 @@ def _per_uplink(uplinks: int) -> dict[str, float]:
         stack = LocalStack(ROOT / "template.yaml", endpoint_url=aws.endpoint_url)
         os.environ.update(stack.shared_environment())
         Provisioner(stack).provision()
-        seed_fleet()
+        seed_city()
         runtime = LocalLambdaRuntime(stack)
         start = datetime.now(UTC)
         events = []

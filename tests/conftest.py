@@ -15,8 +15,8 @@ def _clear_process_caches() -> None:
     # Clients and settings are cached per process; each test gets fresh ones against fresh moto state.
     from polis import events
     from polis.config import store_settings
-    from polis.deduplication import _idempotent_ingest
     from polis.identity.tokens import token_verifier
+    from polis.ingestion.deduplication import _idempotent_ingest
     from polis.notifications import notifiers
 
     store_settings.cache_clear()
@@ -69,11 +69,11 @@ def runtime(stack):
 @pytest.fixture
 def chalkida_bin(stack):
     """One provisioned bin (1200 mm deep) with its LDDS75 sensor, as in events/lorawan/*/waste-ldds75.json."""
-    from polis_local.fleet import CHALKIDA_BINS
-    from polis_local.simulator import seed_fleet
+    from polis_demo.chalkida import CHALKIDA_BINS
+    from polis_demo.simulator import seed_city
 
     site = CHALKIDA_BINS[0]
-    seed_fleet((site,), assets=())
+    seed_city((site,), assets=())
     return site
 
 

@@ -7,8 +7,12 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from polis.config import StoreSettings, check_at_cold_start
+from polis.consultations.executions import ExecutionSettings
 from polis.consultations.indicators import start_rounds
 from polis.observability import logger, tracer
+
+check_at_cold_start(StoreSettings, ExecutionSettings)
 
 
 @logger.inject_lambda_context

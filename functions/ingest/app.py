@@ -6,10 +6,12 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from polis.config import IngestSettings
-from polis.deduplication import deduplicated_ingest
-from polis.ingest import process_uplink_event
+from polis.config import IngestSettings, StoreSettings, check_at_cold_start
+from polis.ingestion.deduplication import deduplicated_ingest
+from polis.ingestion.pipeline import process_uplink_event
 from polis.observability import logger, metrics, tracer
+
+check_at_cold_start(StoreSettings, IngestSettings)
 
 
 @logger.inject_lambda_context

@@ -7,8 +7,12 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from polis.config import StoreSettings, check_at_cold_start
+from polis.notifications.service import NotificationSettings
 from polis.observability import logger, metrics, tracer
 from polis.requests.escalation import escalate_overdue
+
+check_at_cold_start(StoreSettings, NotificationSettings)
 
 
 @logger.inject_lambda_context

@@ -12,11 +12,15 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from polis.config import StoreSettings, check_at_cold_start
+from polis.notifications.service import NotificationSettings
 from polis.observability import logger, tracer
 from polis.waste import routing_run
 from polis.waste.routing_run import RunRef, Solution
 from polis.waste.run_problem import RunRequest
 from polis.waste.run_starts import start_daily, start_if_many_full
+
+check_at_cold_start(StoreSettings, NotificationSettings)
 
 
 @logger.inject_lambda_context

@@ -7,14 +7,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from polis_demo.service_desk import seed_service_desk
+from polis_demo.simulator import DeviceSimulator, seed_city
+
 from polis_local.api_server import ApiServer
 from polis_local.aws import LocalAws, dispatch_lambda_invocations, point_clients_at
 from polis_local.broker import MqttBroker
 from polis_local.lambdas import LocalLambdaRuntime
 from polis_local.provision import Provisioner
 from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
-from polis_local.service_desk import seed_service_desk
-from polis_local.simulator import FleetSimulator, seed_fleet
 from polis_local.template import LOCAL_API_KEY, LocalStack
 from polis_local.triggers import TriggerRunner
 from polis_local.users import LOCAL_PASSWORD, SEED_USERS, seed_users
@@ -48,7 +49,7 @@ class LocalPlatform:
         self.broker = MqttBroker(self.config.mqtt_port, self.rules.on_message)
         self.provisioner = Provisioner(self.stack)
         self.api: ApiServer | None = None
-        self.simulator: FleetSimulator | None = None
+        self.simulator: DeviceSimulator | None = None
         self.triggers = TriggerRunner(self.stack, self.runtime, speedup=self.config.schedule_speedup)
 
     def start(self) -> LocalPlatform:
@@ -66,10 +67,10 @@ class LocalPlatform:
         )
         self.api.start()
         if self.config.simulate:
-            seed_fleet()
+            seed_city()
             seed_users(self.stack)
             seed_service_desk()
-            self.simulator = FleetSimulator(
+            self.simulator = DeviceSimulator(
                 self.config.mqtt_port, interval_s=self.config.simulator_interval_s
             )
             self.simulator.start()

@@ -1,8 +1,9 @@
 """template.yaml read as the local stack: every resource the platform creates comes from here.
 
 The file is loaded with cfn-lint's YAML loader (it knows the intrinsic tags), local
-``AWS::Include`` snippets are spliced in, and intrinsic functions are resolved to the physical
-names and ARNs the local stack gives its resources.
+``AWS::Include`` snippets are spliced in, ``Fn::ForEach`` loops are expanded (in that order, as
+CloudFormation runs an inline include before the template's ``AWS::LanguageExtensions``), and
+intrinsic functions are resolved to the physical names and ARNs the local stack gives its resources.
 """
 
 from __future__ import annotations
@@ -46,9 +47,119 @@ def _splice_includes(node: Any, base: Path) -> Any:
     return node
 
 
+_FOR_EACH = re.compile(r"^Fn::ForEach::[A-Za-z0-9]+$")
+_SUB_VARIABLE = re.compile(r"\$\{([^}]+)\}")
+
+
+def _substitute(text: str, bindings: dict[str, str]) -> str:
+    """``${Identifier}`` and ``&{Identifier}`` (the value's letters and digits only) replaced."""
+    for identifier, value in bindings.items():
+        text = text.replace("${" + identifier + "}", value)
+        text = text.replace("&{" + identifier + "}", re.sub(r"[^0-9A-Za-z]", "", value))
+    return text
+
+
+def _is_literal(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+class _ForEachExpander:
+    """``Fn::ForEach`` expanded as the ``AWS::LanguageExtensions`` transform does.
+
+    In a loop's fragment the identifier is replaced in keys (``${Id}``, ``&{Id}``), in ``Fn::Sub``
+    strings and where ``Ref`` names it. What then needs no deployed resource is resolved as
+    CloudFormation would: a ``Fn::FindInMap`` of literal keys becomes the mapping's value and a
+    ``Fn::Sub`` whose variables are all literal a string, so the rest of the platform (and the
+    tests) read the loop's names as plain strings.
+    """
+
+    def __init__(self, template: dict[str, Any]) -> None:
+        self.mappings = template.get("Mappings", {})
+        self.parameters = template.get("Parameters", {})
+
+    def expand(self, node: Any, bindings: dict[str, str]) -> Any:
+        if isinstance(node, list):
+            return [self.expand(item, bindings) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if len(node) == 1:
+            ((key, arg),) = node.items()
+            if key == "Ref":
+                return self._ref(arg, bindings)
+            if key == "Fn::Sub":
+                return self._sub(arg, bindings)
+            if key == "Fn::FindInMap":
+                return self._find_in_map(self.expand(arg, bindings))
+        expanded: dict[str, Any] = {}
+        for key, value in node.items():
+            if _FOR_EACH.match(key):
+                fragments = self._loop(key, value, bindings)
+            else:
+                fragments = {_substitute(key, bindings): self.expand(value, bindings)}
+            for output_key, output in fragments.items():
+                if output_key in expanded:
+                    raise TemplateError(f"{output_key} is declared twice (in {key})")
+                expanded[output_key] = output
+        return expanded
+
+    def _loop(self, key: str, value: Any, bindings: dict[str, str]) -> dict[str, Any]:
+        if not (isinstance(value, list) and len(value) == 3 and isinstance(value[2], dict)):
+            raise TemplateError(f"{key} must be [Identifier, Collection, {{OutputKey: OutputValue}}]")
+        identifier, collection, fragment = value
+        items = self._collection(self.expand(collection, bindings), key)
+        outputs: dict[str, Any] = {}
+        for item in items:
+            for output_key, output in self.expand(fragment, {**bindings, identifier: item}).items():
+                if output_key in outputs:
+                    raise TemplateError(f"{output_key} is declared twice (in {key})")
+                outputs[output_key] = output
+        return outputs
+
+    def _collection(self, collection: Any, key: str) -> list[str]:
+        if isinstance(collection, dict) and set(collection) == {"Ref"}:
+            # A CommaDelimitedList parameter: locally its default, as nobody passes parameters.
+            default = self.parameters.get(collection["Ref"], {}).get("Default")
+            collection = default.split(",") if isinstance(default, str) else default
+        if not (isinstance(collection, list) and all(isinstance(item, str) for item in collection)):
+            raise TemplateError(f"the collection of {key} is not a list of strings: {collection!r}")
+        return [item.strip() for item in collection]
+
+    def _ref(self, arg: Any, bindings: dict[str, str]) -> Any:
+        name = self.expand(arg, bindings)
+        if isinstance(name, str) and name in bindings:
+            return bindings[name]
+        return {"Ref": name}
+
+    def _sub(self, arg: Any, bindings: dict[str, str]) -> Any:
+        if isinstance(arg, str):
+            text, variables = _substitute(arg, bindings), {}
+        else:
+            text, variables = _substitute(arg[0], bindings), self.expand(arg[1], bindings)
+        names = _SUB_VARIABLE.findall(text)
+        if all(name in variables and _is_literal(variables[name]) for name in names):
+            return _SUB_VARIABLE.sub(lambda m: str(variables[m.group(1)]), text)
+        return {"Fn::Sub": text if isinstance(arg, str) else [text, variables]}
+
+    def _find_in_map(self, arg: list[Any]) -> Any:
+        if not all(_is_literal(part) for part in arg[:3]):
+            return {"Fn::FindInMap": arg}
+        name, top, second = arg[:3]
+        try:
+            return self.mappings[name][top][second]
+        except KeyError:
+            raise TemplateError(
+                f"Fn::FindInMap {arg[:3]} names no value of the template's Mappings"
+            ) from None
+
+
+def expand_for_each(template: dict[str, Any]) -> dict[str, Any]:
+    """The template with every ``Fn::ForEach`` loop replaced by what it makes."""
+    return _ForEachExpander(template).expand(template, {})
+
+
 def load_template(path: Path) -> dict[str, Any]:
-    """The template as plain data, with local AWS::Include snippets spliced in."""
-    return _splice_includes(_plain(cfn_yaml.load(str(path))), path.parent)
+    """The template as plain data: local AWS::Include snippets spliced in, Fn::ForEach expanded."""
+    return expand_for_each(_splice_includes(_plain(cfn_yaml.load(str(path))), path.parent))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ class LocalUser:
 SEED_USERS = (
     LocalUser("chalkida-admin", "staff", "chalkida-admin@example.org", "chalkida", ("municipality-admin",)),
     LocalUser("chalkida-cleaning", "staff", "chalkida-cleaning@example.org", "chalkida", ("staff:cleaning",)),
-    # The drivers of the Chalkida refuse trucks (polis_local.fleet.CHALKIDA_TRUCKS).
+    # The drivers of the Chalkida refuse trucks (polis_demo.chalkida.CHALKIDA_TRUCKS).
     LocalUser("chalkida-driver-1", "staff", "chalkida-driver-1@example.org", "chalkida", ("driver",)),
     LocalUser("chalkida-driver-2", "staff", "chalkida-driver-2@example.org", "chalkida", ("driver",)),
     # Files service requests for callers without a device, and looks them up when they call back.

@@ -25,7 +25,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.municipality import MunicipalityId
 
 AssetKind = Literal[

@@ -10,7 +10,7 @@ import boto3
 from pydantic import BaseModel
 
 from polis.config import store_settings
-from polis.devices import Device
+from polis.devices.model import Device
 
 SOURCE = "polis"
 

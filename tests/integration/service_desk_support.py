@@ -18,14 +18,14 @@ import jwt
 import pytest
 from chalice import Chalice
 from chalice.test import Client
+from polis_demo.service_desk import CHALKIDA_CATEGORIES, seed_service_desk
 
 from polis.municipality import Municipality
-from polis.store.categories import put_category
+from polis.notifications.store import list_notifications
+from polis.requests.store.categories import put_category
 from polis.store.municipalities import put_municipality
-from polis.store.notifications import list_notifications
 from polis_local.api_server import load_chalice_app
 from polis_local.provision import Provisioner
-from polis_local.service_desk import CHALKIDA_CATEGORIES, seed_service_desk
 from polis_local.template import LocalStack
 from polis_local.users import LocalUser, LocalUserPools, seed_user, seed_users
 from tests.conftest import _clear_process_caches

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from polis.consultations.store.citizens import put_participant
 from polis.municipality import Municipality
-from polis.store.citizens import put_participant
+from polis.notifications.store import list_notifications
 from polis.store.municipalities import put_municipality
-from polis.store.notifications import list_notifications
 from polis_local.aws import dispatch_lambda_invocations
 from polis_local.triggers import read_triggers
 from tests.integration.consultation_support import (

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from polis.consultations.model import Consultation, Content
-from polis.store import consultations as consultation_store
+from polis.consultations.store import consultations as consultation_store
 from polis_local.users import LocalUser, LocalUserPools
 from tests.integration.consultation_support import COMMENT, SATISFIED, SQUARE, call, citizen, draft
 
@@ -209,3 +209,20 @@ def test_published_consultations_are_open_data_but_results_wait_for_publication(
     assert [c["consultation_id"] for c in listed[1]["consultations"]] == ["c-open"]
     assert listed[1]["consultations"][0]["attachments"][0]["kind"] == "plan"
     assert (results[0], results[1]["Message"]) == (404, "its results are not published yet")
+
+
+def test_malformed_requests_name_the_field_at_fault(api, eleni, id_token):
+    _put_open()
+    admin = id_token("chalkida-admin")
+
+    unknown_status = call(api, "get", "/v1/staff/consultations/c-open/texts?status=hidden", admin)
+    bad_id = call(api, "get", "/v1/staff/consultations/C%20open", admin)
+    no_municipality = call(api, "get", "/v1/open/consultations")
+    # A profile with every field left empty is `{}`: no body at all is not JSON.
+    no_body = call(api, "put", "/v1/citizen/profile", eleni)
+
+    assert (unknown_status[0], [e["field"] for e in unknown_status[1]["errors"]]) == (400, ["status"])
+    assert (bad_id[0], [e["field"] for e in bad_id[1]["errors"]]) == (400, ["consultation_id"])
+    assert (no_municipality[0], [e["field"] for e in no_municipality[1]["errors"]]) == (400, ["municipality"])
+    assert (no_body[0], [e["field"] for e in no_body[1]["errors"]]) == (400, ["body"])
+    assert call(api, "put", "/v1/citizen/profile", eleni, {})[0] == 200

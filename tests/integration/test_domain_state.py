@@ -13,9 +13,9 @@ import boto3
 import pytest
 
 from polis.assets import Asset
-from polis.devices import Device, Location
-from polis.ingest import UplinkRejected, ingest
-from polis.lorawan.uplink import Uplink
+from polis.devices.model import Device, Location
+from polis.ingestion.lorawan.uplink import Uplink
+from polis.ingestion.pipeline import UplinkRejected, ingest
 from polis.store import readings as reading_store
 from polis.store.assets import AssetIdTaken, list_assets, put_asset
 from polis.store.devices import add_device

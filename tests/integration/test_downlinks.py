@@ -12,7 +12,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from polis.devices import Device, Location
+from polis.devices.model import Device, Location
 from polis.downlinks import (
     AwsIotWirelessSender,
     CommandRefused,
@@ -22,7 +22,7 @@ from polis.downlinks import (
     SwitchChannels,
     send_command,
 )
-from polis.store.downlinks import list_downlinks
+from polis.downlinks.store import list_downlinks
 
 CROSSING = Device(
     dev_eui="24e124468d421001",

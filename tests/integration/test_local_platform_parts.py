@@ -8,8 +8,8 @@ import time
 
 import boto3
 
-from polis.devices import DOMAINS
-from polis.store import bins as bin_store
+from polis.devices.model import DOMAINS
+from polis.waste.store import bins as bin_store
 from polis_local.aws import dispatch_lambda_invocations
 from polis_local.rules_engine import DESTINATION_TOPIC, RulesEngine
 from tests.support import event

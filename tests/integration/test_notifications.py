@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from polis.notifications import Notification, Recipient, notify
 from polis.notifications.notifiers import AwsNotifier, CapturingNotifier, _client
-from polis.store.notifications import list_notifications
+from polis.notifications.store import list_notifications
 
 ELENI = Recipient(user_id="sub-eleni", email="eleni@example.org", phone="+306912345678")
 

@@ -148,12 +148,42 @@ def test_a_json_body_is_taken_too(api):
     assert receipts[0]["service_request_id"].startswith("CHK-")
 
 
+def test_the_standard_s_api_key_parameter_is_taken_in_the_form_the_json_body_or_the_query(api):
+    requests_json = f"{BASE}/requests.json"
+    as_json = {"service_code": "graffiti", "lat": 38.46, "long": 23.59, "api_key": LOCAL_API_KEY}
+    key_in_query = f"{requests_json}?{urlencode({'api_key': LOCAL_API_KEY})}"
+
+    in_form = _post(api, REPORT | {"api_key": LOCAL_API_KEY}, key=None)
+    in_json = call(api, "post", requests_json, body=as_json)
+    in_query = call(api, "post", key_in_query, body=urlencode(REPORT), headers=FORM)
+    wrong = _post(api, REPORT | {"api_key": "not-the-key"}, key=None)
+
+    assert [in_form[0], in_json[0], in_query[0]] == [200, 200, 200]
+    assert wrong[0] == 403
+    assert wrong[1][0]["description"].startswith("api_key:")
+
+
+def test_posting_to_an_unknown_jurisdiction_is_a_404_in_the_spec_s_error_format(api):
+    status, errors = call(
+        api,
+        "post",
+        "/v1/open311/atlantis/requests.json",
+        body=urlencode(REPORT),
+        headers=FORM | {"x-api-key": LOCAL_API_KEY},
+    )
+
+    assert status == 404
+    assert errors == [{"code": 404, "description": "no jurisdiction 'atlantis' here"}]
+
+
 @pytest.mark.parametrize("key", [None, "not-the-key"])
 def test_posting_without_the_api_key_is_refused_in_the_spec_s_error_format(api, key):
     status, errors = _post(api, REPORT, key)
 
     assert status == 403
-    assert errors == [{"code": 403, "description": "a valid API key is required in the x-api-key header"}]
+    [error] = errors
+    assert error["code"] == 403
+    assert error["description"].startswith("api_key: a valid API key is required")
 
 
 @pytest.mark.parametrize(
@@ -161,7 +191,7 @@ def test_posting_without_the_api_key_is_refused_in_the_spec_s_error_format(api, 
     [
         ({"lat": "north"}, "lat"),
         ({"long": "200"}, "long"),
-        ({"service_code": "dragons"}, "category"),
+        ({"service_code": "dragons"}, "service_code"),
         ({"email": "not-an-address"}, "email"),
         ({"phone": "2221012345"}, "phone"),
         ({"jurisdiction_id": "heraklion"}, "jurisdiction_id"),
@@ -228,6 +258,9 @@ def test_requests_are_filtered_as_the_spec_says(api, desk):
         (f"{BASE}/tokens/{'0' * 32}.json", 404),
         (f"{BASE}/requests.json?status=pending", 400),
         (f"{BASE}/requests.json?start_date=yesterday", 400),
+        (f"{BASE}/requests.json?jurisdiction_id=heraklion", 400),
+        (f"{BASE}/services/pothole.xml", 400),
+        (f"{BASE}/tokens/not-a-token.json", 400),
         ("/v1/open311/atlantis/services.json", 404),
         ("/v1/open311/NOT_A_CITY/services.json", 400),
     ],
@@ -239,3 +272,20 @@ def test_errors_are_the_spec_s_list_of_code_and_description(api, path, status):
     assert isinstance(errors, list)
     assert [set(e) for e in errors] == [{"code", "description"}]
     assert errors[0]["code"] == status
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        (f"{BASE}/services/pothole.xml", "service_code"),
+        (f"{BASE}/services/Pothole.json", "service_code"),
+        (f"{BASE}/requests/nonsense.json", "service_request_id"),
+        (f"{BASE}/tokens/not-a-token.json", "token"),
+        (f"{BASE}/requests.json?service_code=Not_A_Code", "service_code"),
+    ],
+)
+def test_a_malformed_path_or_query_names_the_open311_field(api, path, field):
+    status, [error] = call(api, "get", path)
+
+    assert (status, error["code"]) == (400, 400)
+    assert field in error["description"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from polis.store import service_requests as request_store
+from polis.requests.store import service_requests as request_store
 from polis_local.template import LOCAL_API_KEY
 from tests.integration.service_desk_support import WATERFRONT, DeskPlatform, call, desk_platform, report
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from polis.notifications.store import list_notifications
 from polis.requests.escalation import escalate_overdue
-from polis.store.notifications import list_notifications
 from polis_local.lambdas import LocalLambdaRuntime
 from polis_local.triggers import read_triggers
 from tests.integration.service_desk_support import (

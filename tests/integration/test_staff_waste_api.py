@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date
+from datetime import date, datetime
 
 import boto3
 import pytest
+from polis_demo.chalkida import CHALKIDA_BINS
+from polis_demo.simulator import seed_city
 
-from polis.store import bins as bin_store
 from polis.waste import routing_run
 from polis.waste.run_problem import RunRequest
+from polis.waste.store import bins as bin_store
 from polis_local.aws import dispatch_lambda_invocations
-from polis_local.fleet import CHALKIDA_BINS
-from polis_local.simulator import seed_fleet
 from polis_local.users import LocalUser, LocalUserPools
 from tests.integration.waste_day import MIXED_FULL, seed_collection_day
 
@@ -43,7 +43,7 @@ def _call(api, method: str, path: str, token: str, body=None):
 
 @pytest.fixture
 def fleet(api) -> None:
-    seed_fleet(CHALKIDA_BINS, assets=())
+    seed_city(CHALKIDA_BINS, assets=())
 
 
 @pytest.fixture
@@ -80,6 +80,7 @@ def test_an_admin_adds_a_truck_with_a_driver_and_staff_see_the_fleet(api, id_tok
         ({"truck_id": "truck-07"}, 409, "already exists"),
         ({"waste_streams": ["lead"]}, 400, "waste_streams"),
         ({"shift": {"start": "14:00", "end": "06:00"}}, 400, "shift"),
+        ({"volume_capacity_litres": 10**130}, 400, "volume_capacity_litres"),
     ],
 )
 def test_a_truck_needs_a_real_driver_a_new_id_and_valid_fields(api, id_token, fleet, change, status, why):
@@ -143,7 +144,7 @@ def test_a_confirmed_pickup_empties_the_bin_and_counts_towards_progress(api, id_
     )
     emptied = bin_store.get_bin("chalkida", "chk-0001")
     assert emptied.fill_pct == 0.0
-    assert emptied.observed_at.isoformat() == confirmed["collected_at"]
+    assert emptied.observed_at == datetime.fromisoformat(confirmed["collected_at"])
     status, plan = _call(api, "get", f"/v1/staff/waste/route-plans/{planned}", id_token("chalkida-cleaning"))
     assert status == 200
     assert plan["progress"] == {
@@ -162,6 +163,18 @@ def test_a_pickup_of_a_bin_not_on_the_route_is_not_found(api, id_token, planned)
     assert status == 404
     assert "not a stop" in body["Message"]
     assert bin_store.get_bin("chalkida", "chk-0005").fill_pct is None
+
+
+def test_a_plan_is_asked_for_by_its_day_or_as_today(api, id_token, planned):
+    cleaning = id_token("chalkida-cleaning")
+
+    status, plan = _call(api, "get", f"/v1/staff/waste/route-plans/{planned}", cleaning)
+    malformed, body = _call(api, "get", "/v1/staff/waste/route-plans/yesterday", cleaning)
+
+    assert (status, plan["service_day"]) == (200, planned.isoformat())
+    assert _call(api, "get", "/v1/staff/waste/route-plans/today", cleaning)[0] in (200, 404)
+    assert malformed == 400
+    assert {e["field"] for e in body["errors"]} == {"day"}
 
 
 def test_staff_list_the_plans_of_recent_days(api, id_token, planned):

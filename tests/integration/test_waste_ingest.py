@@ -9,9 +9,9 @@ import json
 import boto3
 import pytest
 
-from polis.store import bins as bin_store
 from polis.store import readings as reading_store
 from polis.store.rejects import list_rejects
+from polis.waste.store import bins as bin_store
 from tests.support import event
 
 UPLINK = "lorawan/aws-iot-core/waste-ldds75.json"
@@ -122,7 +122,7 @@ def test_a_malformed_message_is_rejected_with_its_reason(runtime, stack, mutate,
 def test_a_device_of_another_domain_is_rejected(runtime, stack):
     from datetime import UTC, datetime
 
-    from polis.devices import Device, Location
+    from polis.devices.model import Device, Location
     from polis.store.devices import add_device
 
     add_device(

@@ -10,9 +10,9 @@ import boto3
 import pytest
 
 from polis.events import DomainEvent, publish
-from polis.store import bins as bin_store
-from polis.store import route_plans as route_plan_store
-from polis.store.notifications import list_notifications
+from polis.notifications.store import list_notifications
+from polis.waste.store import bins as bin_store
+from polis.waste.store import route_plans as route_plan_store
 from polis_local.aws import dispatch_lambda_invocations
 from polis_local.triggers import TriggerRunner
 from polis_local.users import LocalUserPools, seed_users

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from polis_demo.chalkida import CHALKIDA_BINS, CHALKIDA_TRUCKS
+from polis_demo.simulator import seed_city
+
 from polis.codecs.base import Quantity
 from polis.readings import Reading
-from polis.store import collection as collection_store
 from polis.store.readings import put_reading
+from polis.waste.store import collection as collection_store
 from polis.waste.time_of_day import DailyWindow
-from polis_local.fleet import CHALKIDA_BINS, CHALKIDA_TRUCKS
-from polis_local.simulator import seed_fleet
 
 # Bins nearly full now: four mixed (truck-07's) and one recycling (truck-12's).
 FULL_BINS = {"chk-0001": 95.0, "chk-0002": 93.0, "chk-0006": 96.0, "chk-0009": 94.0, "chk-0005": 95.0}
@@ -21,7 +22,7 @@ ALL_DAY = DailyWindow(start=time(0), end=time(23, 59, 59))
 
 def seed_collection_day(full: dict[str, float] = FULL_BINS, low_pct: float = 10.0) -> datetime:
     """The fleet with day-long shifts; each bin read four times in the last 80 minutes, all at one level."""
-    seed_fleet(CHALKIDA_BINS, assets=())
+    seed_city(CHALKIDA_BINS, assets=())
     for truck in CHALKIDA_TRUCKS:
         collection_store.put_truck(truck.model_copy(update={"shift": ALL_DAY}))
     now = datetime.now(UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from polis.codecs import Quantity
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.readings import Reading
 from polis.waste.bins import Bin, bins_geojson, fill_percentage, with_reading
 
@@ -68,7 +68,7 @@ def test_full_at_the_threshold():
 
 
 def test_geojson_puts_longitude_first():
-    collection = bins_geojson([_bin(fill_pct=42.0, observed_at=T0)])
+    collection = bins_geojson([_bin(fill_pct=42.0, observed_at=T0)]).model_dump(mode="json")
     [feature] = collection["features"]
     assert collection["type"] == "FeatureCollection"
     assert feature["geometry"] == {"type": "Point", "coordinates": [23.59249, 38.46552]}

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from polis.cli import main
 from polis.codecs import DecodeError, Quantity, all_codecs, get_codec
 from polis.codecs.quantities import QUANTITIES
+from polis_local.commands import main
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "codecs"
 FILES = {

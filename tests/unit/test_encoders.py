@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from polis_demo import encoders
+from polis_demo.encoders import ENCODERS
 
 from polis.codecs import Quantity, all_codecs, get_codec
-from polis_local import encoders
-from polis_local.encoders import ENCODERS
 
 U32_MAX = 0xFFFF_FFFF
 CHALKIDA = {"latitude": 38.46552, "longitude": 23.59249}

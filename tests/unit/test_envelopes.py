@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from polis.lorawan.envelopes import EnvelopeError, parse_uplink
+from polis.ingestion.lorawan.envelopes import EnvelopeError, parse_uplink
 from tests.support import event
 
 SAMPLES = ["aws-iot-core", "the-things-stack", "chirpstack"]

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from polis.devices import Device, Location
-from polis.health import DeviceHealth, devices_geojson, expected_interval_s, silence_events, status_of
+from polis.devices.health import DeviceHealth, devices_geojson, expected_interval_s, silence_events, status_of
+from polis.devices.model import Device, Location
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -79,7 +79,7 @@ def test_the_staff_map_is_geojson_with_status():
         snr=7.0,
         uplinks_last_24h=72,
     )
-    [feature] = devices_geojson([health])["features"]
+    [feature] = devices_geojson([health]).model_dump(mode="json")["features"]
     assert feature["geometry"]["coordinates"] == [23.59, 38.46]
     assert feature["properties"]["status"] == "ok"
     assert feature["properties"]["uplinks_last_24h"] == 72

@@ -8,10 +8,14 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
+from polis.devices.model import DOMAINS
+from polis_local.api_document import TEMPLATE_EVENTS_COMMAND, template_events_in, template_events_text
 from polis_local.api_server import load_chalice_app
 from polis_local.iot_sql import parse_rule
 from polis_local.lint_template import lint_expanded
-from polis_local.template import LocalStack
+from polis_local.template import LocalStack, TemplateError, expand_for_each
 from tests.support import ROOT
 
 STACK = LocalStack(ROOT / "template.yaml")
@@ -27,6 +31,13 @@ def test_every_chalice_route_is_an_api_event_of_the_api_function_and_back():
     events = STACK.resources["ApiFunction"]["Properties"]["Events"].values()
     declared = {(e["Properties"]["Path"], e["Properties"]["Method"]) for e in events if e["Type"] == "Api"}
     assert routes == declared
+
+
+def test_the_api_events_are_what_the_chalice_routes_generate():
+    in_template = template_events_in((ROOT / "template.yaml").read_text())
+    assert in_template == template_events_text(ROOT), (
+        f"template.yaml's API events are not the routes': run `{TEMPLATE_EVENTS_COMMAND}`"
+    )
 
 
 def test_every_iot_rule_file_is_deployed_and_understood_by_the_local_rules_engine():
@@ -49,6 +60,81 @@ def test_every_destination_invokes_a_rule_of_the_template():
     rule_names = {r["Properties"]["RuleName"] for r in STACK.of_type("AWS::IoT::TopicRule").values()}
     for destination in STACK.of_type("AWS::IoTWireless::Destination").values():
         assert destination["Properties"]["Expression"] in rule_names
+
+
+def test_the_ingest_loop_gives_every_domain_its_function_queue_rule_permission_and_destination():
+    keys = {domain: domain.capitalize() for domain in DOMAINS}
+    assert set(STACK.of_type("AWS::IoT::TopicRule")) == {f"{key}UplinkRule" for key in keys.values()}
+    assert set(STACK.of_type("AWS::IoTWireless::Destination")) == {
+        f"{key}Destination" for key in keys.values()
+    }
+    for domain, key in keys.items():
+        function = STACK.functions[f"{key}IngestFunction"]
+        assert function.environment["POLIS_DOMAIN"] == domain
+        assert function.dead_letter_arn == STACK.arn(f"{key}IngestDeadLetterQueue")
+        rule = STACK.resolve(STACK.resources[f"{key}UplinkRule"]["Properties"])
+        assert rule["RuleName"] == f"polis_{domain}_uplink"
+        assert parse_rule(rule["TopicRulePayload"]["Sql"]).topic_filter == f"polis/uplinks/{domain}"
+        assert rule["TopicRulePayload"]["Actions"] == [{"Lambda": {"FunctionArn": function.arn}}]
+        permission = STACK.resolve(STACK.resources[f"{key}IngestInvokePermission"]["Properties"])
+        assert permission["FunctionName"] == function.arn
+        assert permission["SourceArn"] == STACK.arn(f"{key}UplinkRule")
+        destination = STACK.resources[f"{key}Destination"]["Properties"]
+        assert (destination["Name"], destination["Expression"]) == (
+            f"polis-{domain}",
+            f"polis_{domain}_uplink",
+        )
+
+
+def test_fn_foreach_expands_as_the_language_extensions_transform_does():
+    template = {
+        "Mappings": {"Teams": {"Road": {"Name": "roads"}, "Parks": {"Name": "parks"}}},
+        "Resources": {
+            "Fn::ForEach::Teams": [
+                "Team",
+                ["Road", "Parks"],
+                {
+                    "Fn::ForEach::Stages": [
+                        "Stage",
+                        ["dev", "prod-1"],
+                        {
+                            "${Team}&{Stage}Queue": {
+                                "Type": "AWS::SQS::Queue",
+                                "Properties": {
+                                    "QueueName": {
+                                        "Fn::Sub": [
+                                            "${Name}-${Stage}",
+                                            {"Name": {"Fn::FindInMap": ["Teams", {"Ref": "Team"}, "Name"]}},
+                                        ]
+                                    },
+                                    "Tags": [{"Key": "stage", "Value": {"Ref": "Stage"}}],
+                                    "Policy": {"Fn::Sub": "${Team}Bucket.Arn in ${AWS::Region}"},
+                                    "DeadLetter": {"Fn::GetAtt": [{"Fn::Sub": "${Team}Dlq"}, "Arn"]},
+                                },
+                            }
+                        },
+                    ]
+                },
+            ]
+        },
+    }
+
+    resources = expand_for_each(template)["Resources"]
+
+    assert set(resources) == {"RoaddevQueue", "Roadprod1Queue", "ParksdevQueue", "Parksprod1Queue"}
+    parks = resources["Parksprod1Queue"]["Properties"]
+    assert parks["QueueName"] == "parks-prod-1"
+    assert parks["Tags"] == [{"Key": "stage", "Value": "prod-1"}]
+    assert parks["Policy"] == {"Fn::Sub": "ParksBucket.Arn in ${AWS::Region}"}
+    assert parks["DeadLetter"] == {"Fn::GetAtt": ["ParksDlq", "Arn"]}
+
+
+def test_fn_foreach_refuses_two_resources_of_one_logical_id():
+    template = {
+        "Resources": {"Fn::ForEach::Twice": ["X", ["a", "a"], {"${X}Queue": {"Type": "AWS::SQS::Queue"}}]}
+    }
+    with pytest.raises(TemplateError, match="aQueue"):
+        expand_for_each(template)
 
 
 def _requirement_name(spec: str) -> str:

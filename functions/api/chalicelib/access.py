@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
-
 from chalice.app import Request
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from chalicelib.auth import current_principal
-from chalicelib.errors import Forbidden
+from polis.errors import Forbidden
 from polis.identity.principal import ADMIN, DEPARTMENT_ROLES, Principal, Role
+from polis.observability import logger
 from polis.requests.errors import InvalidField
 from polis.requests.models import ServiceRequest
 
@@ -23,6 +22,7 @@ def staff_member(request: Request) -> tuple[Principal, str]:
     municipality = principal.municipality
     if municipality is None or not principal.can_act_in(municipality):
         raise Forbidden("this account has no role in a municipality")
+    logger.thread_safe_append_keys(municipality=municipality)
     return principal, municipality
 
 
@@ -43,6 +43,14 @@ def _role_or_admin(request: Request, role: Role, who: str) -> tuple[Principal, s
 def driver(request: Request) -> tuple[Principal, str]:
     """Drivers run the collection routes; the municipality administrator may stand in for one."""
     return _role_or_admin(request, "driver", "a driver")
+
+
+def routing_planner(request: Request) -> tuple[Principal, str]:
+    """Who starts a routing run: the cleaning department, and the administrator."""
+    principal, municipality = staff_member(request)
+    if not principal.is_admin_of(municipality) and "cleaning" not in principal.departments:
+        raise Forbidden("only the administrator or the cleaning department may start a routing run")
+    return principal, municipality
 
 
 def service_desk(request: Request) -> tuple[Principal, str]:
@@ -95,18 +103,4 @@ class LocalApiKeySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POLIS_")
 
     local_api_key: str | None = None
-    """Set on the local platform only (see ``api_client``)."""
-
-
-def api_client(request: Request) -> None:
-    """A route with ``api_key_required``: the caller must present a key of the usage plan.
-
-    In AWS, API Gateway checks the key (``ApiKeyRequired`` in template.yaml) before the function
-    runs, and ``POLIS_LOCAL_API_KEY`` is unset. The local platform has no gateway, so the app
-    checks the local key itself; the routes without a key stay as open as in AWS.
-    """
-    expected = LocalApiKeySettings().local_api_key
-    if expected is not None and not hmac.compare_digest(
-        (request.headers or {}).get("x-api-key", "").encode(), expected.encode()
-    ):
-        raise Forbidden("a valid API key is required in the x-api-key header")
+    """Set on the local platform only, which has no API Gateway to check keys (``open311.py``)."""

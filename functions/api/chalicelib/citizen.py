@@ -1,15 +1,18 @@
-"""Signed-in citizens: their own account and, later, their reports."""
+"""Signed-in citizens: their own account."""
 
 from __future__ import annotations
 
 from chalice import Blueprint
+from chalice.app import Request
 
 from chalicelib.auth import citizen_auth, current_principal
+from chalicelib.contract import route
+from polis.identity.principal import Principal
 
 citizen = Blueprint(__name__)
 
 
-@citizen.route("/me", methods=["GET"], authorizer=citizen_auth)
-def me() -> dict:
+@route(citizen, "/me", "GET", authorizer=citizen_auth, response=Principal)
+def me(request: Request) -> Principal:
     """The caller as their token proves them, with the home municipality the app starts from."""
-    return current_principal(citizen.current_request).model_dump(mode="json")
+    return current_principal(request)

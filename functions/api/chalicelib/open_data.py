@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint, NotFoundError
+from chalice import Blueprint
+from pydantic import BaseModel
 
-from chalicelib.params import municipality_param
-from polis.state_map import OPEN_DOMAINS, domain_geojson
-from polis.store import bins as bin_store
-from polis.waste.bins import bins_geojson
+from chalicelib.contract import route
+from chalicelib.params import OfMunicipality
+from polis.geojson import FeatureCollection
+from polis.state_map import OpenDomain, open_bins_geojson, open_domain_geojson
 
 open_data = Blueprint(__name__)
 
 
-@open_data.route("/waste/bins", methods=["GET"])
-def waste_bins() -> dict:
+class DomainPath(BaseModel):
+    domain: OpenDomain
+
+
+@route(open_data, "/waste/bins", "GET", query=OfMunicipality, response=FeatureCollection)
+def waste_bins(query: OfMunicipality) -> FeatureCollection:
     """The municipality's bins with their fill level, as GeoJSON."""
-    municipality = municipality_param(open_data.current_request)
-    return bins_geojson(bin_store.list_bins(municipality))
+    return open_bins_geojson(query.municipality)
 
 
-@open_data.route("/state/{domain}", methods=["GET"])
-def domain_state(domain: str) -> dict:
+@route(
+    open_data,
+    "/state/{domain}",
+    "GET",
+    path_params=DomainPath,
+    query=OfMunicipality,
+    response=FeatureCollection,
+)
+def domain_state(domain: OpenDomain, query: OfMunicipality) -> FeatureCollection:
     """Public assets of a domain with their latest state, as GeoJSON (parking, air, flood levels...)."""
-    municipality = municipality_param(open_data.current_request)
-    if domain not in OPEN_DOMAINS:
-        raise NotFoundError(f"no open data for {domain!r}; one of {', '.join(sorted(OPEN_DOMAINS))}")
-    return domain_geojson(municipality, domain)
+    return open_domain_geojson(query.municipality, domain)

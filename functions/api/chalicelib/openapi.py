@@ -1,8 +1,9 @@
 """The OpenAPI 3.1 document of the whole API, generated from the Chalice app itself.
 
 Chalice knows each route's path, methods, authorizer, API-key requirement, content types and
-docstring (what its own ``SwaggerGenerator`` reads, for Swagger 2.0 and API Gateway); ``documented``
-adds what it cannot know: the pydantic models a route takes and answers with. Their JSON Schemas
+docstring (what its own ``SwaggerGenerator`` reads, for Swagger 2.0 and API Gateway); the
+``Operation`` that ``contract.route`` keeps on each view adds what it cannot know: the pydantic
+models a route takes and answers with, and its statuses. Their JSON Schemas
 become the document's components, so the document changes exactly when the code does. OpenAPI 3.1
 rather than Swagger 2.0, because 3.1 schemas are JSON Schema and take pydantic's unchanged.
 
@@ -14,20 +15,18 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 from chalice import Chalice
 from chalice.app import RouteEntry
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from chalicelib.errors import ErrorAnswer
+from chalicelib.contract import ErrorAnswer, GatewayAnswer, Operation, operation_of
+from polis.requests.open311 import Open311Errors
 
 _REF = "#/components/schemas/{model}"
-_WITH_BODY = ("POST", "PUT", "PATCH")
 
 SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
     "citizen_auth": {
@@ -51,31 +50,13 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass(frozen=True)
-class Operation:
-    """What a route takes and answers, beyond what Chalice knows of it."""
-
-    body: type[BaseModel] | None = None
-    query: type[BaseModel] | None = None
-    response: type[BaseModel] | None = None
-    status: int = 200
-    errors: tuple[int, ...] = ()
-    error_model: type[BaseModel] = ErrorAnswer
-
-
-def documented(**fields: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Put innermost (under ``answers_errors``, which copies the mark onto its wrapper)."""
-    operation = Operation(**fields)
-
-    def mark(view: Callable[..., Any]) -> Callable[..., Any]:
-        view.openapi_operation = operation  # type: ignore[attr-defined]
-        return view
-
-    return mark
-
-
 def _operation_of(entry: RouteEntry) -> Operation:
-    return getattr(entry.view_function, "openapi_operation", None) or Operation()
+    # A route registered without ``contract.route`` is documented bare, and the contract test fails.
+    return operation_of(entry.view_function) or Operation(method=entry.method)
+
+
+def _error_model(operation: Operation) -> type[BaseModel]:
+    return Open311Errors if operation.error_format == "open311" else ErrorAnswer
 
 
 def _routes(app: Chalice) -> list[tuple[str, str, RouteEntry]]:
@@ -89,22 +70,28 @@ def _schemas(app: Chalice) -> tuple[dict[tuple[type[BaseModel], str], dict[str, 
     wanted: dict[tuple[type[BaseModel], Any], None] = {}
     for _, _, entry in _routes(app):
         operation = _operation_of(entry)
-        if operation.body:
+        if isinstance(operation.body, type) and issubclass(operation.body, BaseModel):
             wanted[(operation.body, "validation")] = None
         if operation.response:
             wanted[(operation.response, "serialization")] = None
-        wanted[(operation.error_model, "serialization")] = None
+        wanted[(_error_model(operation), "serialization")] = None
+    wanted[(GatewayAnswer, "serialization")] = None
     refs, definitions = models_json_schema(list(wanted), ref_template=_REF)
-    return refs, definitions.get("$defs", {})
+    # Keyed by the (model, mode) pairs given, all BaseModels here; pydantic types keys as dataclasses too.
+    return cast(dict[tuple[type[BaseModel], str], dict[str, Any]], refs), definitions.get("$defs", {})
 
 
-def _query_parameters(model: type[BaseModel], components: dict[str, Any]) -> list[dict[str, Any]]:
+def _parameters(model: type[BaseModel], where: str, components: dict[str, Any]) -> list[dict[str, Any]]:
     schema = model.model_json_schema(ref_template=_REF)
     components.update(schema.get("$defs", {}))
     required = set(schema.get("required", ()))
     parameters = []
     for name, field_schema in schema.get("properties", {}).items():
-        parameter: dict[str, Any] = {"name": name, "in": "query", "required": name in required}
+        parameter: dict[str, Any] = {
+            "name": name,
+            "in": where,
+            "required": where == "path" or name in required,
+        }
         if "description" in field_schema:
             parameter["description"] = field_schema["description"]
         parameter["schema"] = field_schema
@@ -129,40 +116,49 @@ def _operation(
         spec["summary"] = summary
         if description.strip():
             spec["description"] = description.strip()
-    security = []
+    security: list[dict[str, list[str]]] = []
     if entry.authorizer is not None:
         security.append({entry.authorizer.name: []})
     if entry.api_key_required:
         security.append({"api_key": []})
     spec["security"] = security
-    parameters = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-        for name in entry.view_args
-    ]
+    if operation.path_params:
+        parameters = _parameters(operation.path_params, "path", components)
+    else:
+        parameters = [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            for name in entry.view_args
+        ]
     if operation.query:
-        parameters.extend(_query_parameters(operation.query, components))
+        parameters.extend(_parameters(operation.query, "query", components))
     if parameters:
         spec["parameters"] = parameters
-    if method in _WITH_BODY:
-        schema = refs[(operation.body, "validation")] if operation.body else {"type": "string"}
+    if operation.body is not None:
+        if issubclass(operation.body, BaseModel):
+            schema = refs[(operation.body, "validation")]
+        else:
+            schema = {"type": "string"}
         spec["requestBody"] = {
             "required": True,
             "content": {content_type: {"schema": schema} for content_type in entry.content_types},
         }
-    success: dict[str, Any] = {"description": HTTPStatus(operation.status).phrase}
-    if operation.response:
-        success["content"] = {"application/json": {"schema": refs[(operation.response, "serialization")]}}
-    responses = {str(operation.status): success}
-    errors = set(operation.errors)
-    if parameters or method in _WITH_BODY:
-        errors.add(400)
-    if entry.authorizer is not None:
-        errors.update((401, 403))
-    if entry.api_key_required:
-        errors.add(403)
-    error_schema = {"application/json": {"schema": refs[(operation.error_model, "serialization")]}}
+    responses: dict[str, Any] = {}
+    for status in (operation.status, *operation.other_statuses):
+        success: dict[str, Any] = {"description": HTTPStatus(status).phrase}
+        if operation.response:
+            schema = refs[(operation.response, "serialization")]
+            success["content"] = {"application/json": {"schema": schema}}
+        responses[str(status)] = success
+    errors = operation.error_statuses(tuple(entry.view_args))
+    error_schema = {"application/json": {"schema": refs[(_error_model(operation), "serialization")]}}
     for status in sorted(errors):
         responses[str(status)] = {"description": HTTPStatus(status).phrase, "content": error_schema}
+    if operation.authorized:
+        # The gateway refuses a token the route's authorizer denies, in its own shape.
+        either = {
+            "anyOf": [error_schema["application/json"]["schema"], refs[(GatewayAnswer, "serialization")]]
+        }
+        responses["403"] = {"description": "Forbidden", "content": {"application/json": {"schema": either}}}
     if 401 in errors:
         # API Gateway answers it before the function runs, in its own shape.
         responses["401"] = {"description": "no Authorization header"}

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from chalice import Blueprint, NotFoundError
+from chalice import Blueprint
+from chalice.app import Request
+from pydantic import BaseModel
 
 from chalicelib.access import staff_member
 from chalicelib.auth import staff_auth
-from chalicelib.errors import answers_errors
-from polis.state_map import DOMAIN_KINDS, domain_geojson
+from chalicelib.contract import route
+from polis.geojson import FeatureCollection
+from polis.state_map import StateDomain, domain_geojson
 
 operations = Blueprint(__name__)
 
 
-@operations.route("/state/{domain}", methods=["GET"], authorizer=staff_auth)
-@answers_errors
-def domain_state(domain: str) -> dict:
+class DomainPath(BaseModel):
+    domain: StateDomain
+
+
+@route(
+    operations,
+    "/state/{domain}",
+    "GET",
+    authorizer=staff_auth,
+    path_params=DomainPath,
+    response=FeatureCollection,
+)
+def domain_state(domain: StateDomain, request: Request) -> FeatureCollection:
     """Assets of the domain with status and values (GeoJSON): spots, lights, stations, vehicles..."""
-    _, municipality = staff_member(operations.current_request)
-    if domain not in DOMAIN_KINDS:
-        raise NotFoundError(f"no domain {domain!r}; one of {', '.join(sorted(DOMAIN_KINDS))}")
+    _, municipality = staff_member(request)
     return domain_geojson(municipality, domain)

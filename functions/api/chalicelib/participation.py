@@ -4,71 +4,116 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from chalice import Blueprint, Response
+from chalice import Blueprint
+from chalice.app import Request
+from pydantic import BaseModel, Field
 
 from chalicelib.auth import citizen_auth, current_principal
-from chalicelib.errors import answers_errors
+from chalicelib.contract import route
 from polis.consultations import participation as citizens
-from polis.consultations.eligibility import CitizenProfile
-from polis.consultations.model import Submission
+from polis.consultations.eligibility import AudienceGroup, CitizenProfile
+from polis.consultations.model import ConsultationId, Response, ResponseSubmission
+from polis.consultations.participation import OpenConsultation
+from polis.consultations.questions import Answer
+from polis.municipality import MunicipalityId
 
 participation = Blueprint(__name__)
 
 
-@participation.route("/profile", methods=["GET"], authorizer=citizen_auth)
-@answers_errors
-def get_profile() -> dict:
-    return citizens.profile_of(current_principal(participation.current_request)).model_dump(mode="json")
+class ConsultationPath(BaseModel):
+    consultation_id: ConsultationId
 
 
-@participation.route("/profile", methods=["PUT"], authorizer=citizen_auth)
-@answers_errors
-def put_profile() -> dict:
+class OpenConsultationList(BaseModel):
+    consultations: list[OpenConsultation]
+
+
+class MyResponse(BaseModel):
+    """A citizen's response as they read it back; the e-mail kept to send them the results is not shown."""
+
+    municipality: MunicipalityId
+    consultation_id: str
+    participant: str = Field(description="the citizen's subject")
+    answers: dict[str, Answer]
+    group: AudienceGroup = Field(description="the groups the response counts in for results")
+    keep_me_informed: bool
+    text_ids: dict[str, str] = Field(description="question id -> its free-text answer's id")
+    submitted_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, response: Response) -> MyResponse:
+        return cls.model_validate(response, from_attributes=True)
+
+
+@route(participation, "/profile", "GET", authorizer=citizen_auth, response=CitizenProfile, errors=(404,))
+def get_profile(request: Request) -> CitizenProfile:
+    """My profile: what consultations may ask of their audience."""
+    return citizens.profile_of(current_principal(request))
+
+
+@route(
+    participation, "/profile", "PUT", authorizer=citizen_auth, body=CitizenProfile, response=CitizenProfile
+)
+def put_profile(body: CitizenProfile, request: Request) -> CitizenProfile:
     """Only what consultations may ask of their audience; every field may be left empty."""
-    principal = current_principal(participation.current_request)
-    profile = CitizenProfile.model_validate(participation.current_request.json_body or {})
-    return citizens.save_profile(principal, profile, datetime.now(UTC)).model_dump(mode="json")
+    return citizens.save_profile(current_principal(request), body, datetime.now(UTC))
 
 
-@participation.route("/profile", methods=["DELETE"], authorizer=citizen_auth)
-@answers_errors
-def delete_profile() -> Response:
+@route(participation, "/profile", "DELETE", authorizer=citizen_auth, response=None, status=204)
+def delete_profile(request: Request) -> None:
     """Forget the profile, and invite me to nothing more."""
-    citizens.forget(current_principal(participation.current_request))
-    return Response(body="", status_code=204)
+    citizens.forget(current_principal(request))
 
 
-@participation.route("/consultations", methods=["GET"], authorizer=citizen_auth)
-@answers_errors
-def open_consultations() -> dict:
+@route(participation, "/consultations", "GET", authorizer=citizen_auth, response=OpenConsultationList)
+def open_consultations(request: Request) -> OpenConsultationList:
     """Open consultations of my municipality: may I take part, and did I?"""
-    found = citizens.open_to(current_principal(participation.current_request))
-    return {"consultations": [c.model_dump(mode="json") for c in found]}
+    return OpenConsultationList(consultations=citizens.open_to(current_principal(request)))
 
 
-@participation.route("/consultations/{consultation_id}/response", methods=["GET"], authorizer=citizen_auth)
-@answers_errors
-def my_response(consultation_id: str) -> dict:
-    principal = current_principal(participation.current_request)
-    return citizens.my_response(principal, consultation_id).model_dump(mode="json", exclude={"email"})
+@route(
+    participation,
+    "/consultations/{consultation_id}/response",
+    "GET",
+    authorizer=citizen_auth,
+    path_params=ConsultationPath,
+    response=MyResponse,
+    errors=(404,),
+)
+def my_response(consultation_id: str, request: Request) -> MyResponse:
+    """My response to this consultation, as I gave or last changed it."""
+    return MyResponse.of(citizens.my_response(current_principal(request), consultation_id))
 
 
-def _respond(consultation_id: str, *, change: bool) -> dict:
-    principal = current_principal(participation.current_request)
-    submission = Submission.model_validate(participation.current_request.json_body or {})
-    response = citizens.respond(principal, consultation_id, submission, datetime.now(UTC), change=change)
-    return response.model_dump(mode="json", exclude={"email"})
-
-
-@participation.route("/consultations/{consultation_id}/response", methods=["POST"], authorizer=citizen_auth)
-@answers_errors
-def respond(consultation_id: str) -> Response:
+@route(
+    participation,
+    "/consultations/{consultation_id}/response",
+    "POST",
+    authorizer=citizen_auth,
+    path_params=ConsultationPath,
+    body=ResponseSubmission,
+    response=MyResponse,
+    status=201,
+    errors=(404, 409),
+)
+def respond(consultation_id: str, body: ResponseSubmission, request: Request) -> MyResponse:
     """My one response; a second is refused (409), change the first with PUT."""
-    return Response(body=_respond(consultation_id, change=False), status_code=201)
+    principal = current_principal(request)
+    return MyResponse.of(citizens.respond(principal, consultation_id, body, datetime.now(UTC), change=False))
 
 
-@participation.route("/consultations/{consultation_id}/response", methods=["PUT"], authorizer=citizen_auth)
-@answers_errors
-def change_response(consultation_id: str) -> dict:
+@route(
+    participation,
+    "/consultations/{consultation_id}/response",
+    "PUT",
+    authorizer=citizen_auth,
+    path_params=ConsultationPath,
+    body=ResponseSubmission,
+    response=MyResponse,
+    errors=(404, 409),
+)
+def change_response(consultation_id: str, body: ResponseSubmission, request: Request) -> MyResponse:
     """Until the consultation closes, where it allows changes."""
-    return _respond(consultation_id, change=True)
+    principal = current_principal(request)
+    return MyResponse.of(citizens.respond(principal, consultation_id, body, datetime.now(UTC), change=True))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from chalice import Blueprint
+from chalice.app import Request
 
 from chalicelib.auth import current_principal, staff_auth
+from chalicelib.contract import route
+from polis.identity.principal import StaffMember
 
 staff = Blueprint(__name__)
 
 
-@staff.route("/me", methods=["GET"], authorizer=staff_auth)
-def me() -> dict:
+@route(staff, "/me", "GET", authorizer=staff_auth, response=StaffMember)
+def me(request: Request) -> StaffMember:
     """The caller, their municipality and roles: what the staff console shows and enables."""
-    principal = current_principal(staff.current_request)
-    return {**principal.model_dump(mode="json"), "departments": sorted(principal.departments)}
+    return StaffMember.of(current_principal(request))

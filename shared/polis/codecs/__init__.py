@@ -5,6 +5,6 @@ A model id is the vendor and device id of The Things Network device repository
 """
 
 from polis.codecs.base import Codec, DecodeError, Quantity
-from polis.codecs.registry import all_codecs, get_codec, register
+from polis.codecs.lookup import all_codecs, get_codec, register
 
 __all__ = ["Codec", "DecodeError", "Quantity", "all_codecs", "get_codec", "register"]

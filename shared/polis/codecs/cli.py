@@ -7,7 +7,7 @@ import json
 import sys
 
 from polis.codecs.base import DecodeError
-from polis.codecs.registry import UnknownModelError, all_codecs, get_codec
+from polis.codecs.lookup import UnknownModelError, all_codecs, get_codec
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from polis.consultations import executions
 from polis.consultations.errors import ConsultationConflict, ConsultationNotFound, ConsultationRefused
-from polis.consultations.lifecycle import CANCELLABLE, EDITABLE
+from polis.consultations.lifecycle import CANCELLABLE, EDITABLE, Status
 from polis.consultations.model import (
     Cancellation,
     Consultation,
@@ -17,10 +17,10 @@ from polis.consultations.model import (
     Text,
     TextStatus,
 )
+from polis.consultations.store import consultations as consultation_store
+from polis.consultations.store import responses as response_store
+from polis.consultations.store.consultations import StatusChanged
 from polis.consultations.workflow import start_lifecycle
-from polis.store import consultations as consultation_store
-from polis.store import responses as response_store
-from polis.store.consultations import StatusChanged
 
 
 def new_consultation_id(now: datetime) -> str:
@@ -55,21 +55,21 @@ def create(municipality: str, author: str, draft: Draft, now: datetime) -> Consu
     return consultation
 
 
-def edit(consultation: Consultation, draft: Draft, now: datetime) -> Consultation:
+def edit(municipality: str, consultation_id: str, draft: Draft, now: datetime) -> Consultation:
+    """A draft, or a rejected consultation before it is submitted again, gets new content."""
+    consultation_of(municipality, consultation_id)  # one that is not there is not found, not in conflict
     try:
-        consultation_store.replace_content(
-            consultation.municipality, consultation.consultation_id, draft, now, expected=EDITABLE
-        )
+        consultation_store.replace_content(municipality, consultation_id, draft, now, expected=EDITABLE)
     except StatusChanged as error:
         raise ConsultationConflict(f"a consultation that is {error.current} cannot be edited") from error
-    return consultation_of(consultation.municipality, consultation.consultation_id)
+    return consultation_of(municipality, consultation_id)
 
 
 def submit(consultation: Consultation, now: datetime) -> Consultation:
     """On to approval, or straight to its schedule for a quick poll; its lifecycle starts."""
     if consultation.content.closes_at <= now:
         raise ConsultationRefused("its close time has passed: set new times first")
-    to = "pending-approval" if consultation.content.needs_approval else "scheduled"
+    to: Status = "pending-approval" if consultation.content.needs_approval else "scheduled"
     try:
         submission = consultation_store.record_submission(
             consultation.municipality, consultation.consultation_id, EDITABLE, to, now
@@ -109,8 +109,11 @@ def decide(
     return consultation_of(consultation.municipality, consultation.consultation_id)
 
 
-def cancel(consultation: Consultation, cancelled_by: str, reason: str, now: datetime) -> Consultation:
+def cancel(
+    municipality: str, consultation_id: str, cancelled_by: str, reason: str, now: datetime
+) -> Consultation:
     """Cancelled at once (no more responses), and its lifecycle ended."""
+    consultation = consultation_of(municipality, consultation_id)
     status = consultation.status
     if status not in CANCELLABLE:
         raise ConsultationConflict(f"a consultation that is {status} can no longer be cancelled")
@@ -136,12 +139,13 @@ def cancel(consultation: Consultation, cancelled_by: str, reason: str, now: date
     return consultation_of(consultation.municipality, consultation.consultation_id)
 
 
-def texts_of(consultation: Consultation, status: TextStatus | None) -> list[Text]:
-    return response_store.list_texts(consultation.municipality, consultation.consultation_id, status)
+def texts_of(municipality: str, consultation_id: str, status: TextStatus | None) -> list[Text]:
+    """The consultation's free-text answers in this moderation status, without their authors."""
+    consultation_of(municipality, consultation_id)
+    return response_store.list_texts(municipality, consultation_id, status)
 
 
-def moderate(consultation: Consultation, text_id: str, status: TextStatus) -> None:
-    if not response_store.moderate_text(
-        consultation.municipality, consultation.consultation_id, text_id, status
-    ):
+def moderate(municipality: str, consultation_id: str, text_id: str, status: TextStatus) -> None:
+    consultation_of(municipality, consultation_id)
+    if not response_store.moderate_text(municipality, consultation_id, text_id, status):
         raise ConsultationNotFound(f"no text {text_id!r} in this consultation")

@@ -17,11 +17,11 @@ from polis.consultations.lifecycle import RESULTS_PUBLIC
 from polis.consultations.model import Consultation, Content
 from polis.consultations.questions import Likert
 from polis.consultations.settings import consultation_settings
+from polis.consultations.store import consultations as consultation_store
+from polis.consultations.store.consultations import INDICATOR_ROUND_PREFIX
 from polis.consultations.tally import LikertResult
 from polis.consultations.workflow import start_lifecycle
 from polis.municipality import Municipality
-from polis.store import consultations as consultation_store
-from polis.store.consultations import INDICATOR_ROUND_PREFIX
 from polis.store.municipalities import list_municipalities
 
 ROUND_AUTHOR = "indicator-schedule"

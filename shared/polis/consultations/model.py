@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
 
 from polis.consultations.eligibility import AudienceGroup, Eligibility
 from polis.consultations.lifecycle import Status
@@ -20,6 +29,9 @@ def _whole_utc_second(value: datetime) -> datetime:
 
 
 Moment = Annotated[AwareDatetime, AfterValidator(_whole_utc_second)]
+
+ConsultationId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,99}$")]
+"""``c-20250301093000-1a2b3c`` as staff create them, ``indicators-20250301`` for an indicator round."""
 
 Kind = Literal["consultation", "poll", "indicators"]
 """A consultation needs approval; a quick poll (one question) is published by an administrator
@@ -103,14 +115,22 @@ class Consultation(BaseModel):
     cancellation: Cancellation | None = None
     results: Results | None = None
 
-    def public_view(self) -> dict:
+    def public_view(self) -> PublicConsultation:
         """What anyone may read once it is announced: the content, its status and times."""
-        return {
-            "consultation_id": self.consultation_id,
-            "municipality": self.municipality,
-            "status": self.status,
-            **self.content.model_dump(mode="json"),
-        }
+        return PublicConsultation(
+            consultation_id=self.consultation_id,
+            municipality=self.municipality,
+            status=self.status,
+            **dict(self.content),
+        )
+
+
+class PublicConsultation(Content):
+    """A consultation as anyone reads it once announced: its content, status and times, not its workflow."""
+
+    consultation_id: str
+    municipality: MunicipalityId
+    status: Status
 
 
 class ReviewDecision(BaseModel):
@@ -134,7 +154,7 @@ class CancelRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class Submission(BaseModel):
+class ResponseSubmission(BaseModel):
     """A citizen's answers, as they send them."""
 
     model_config = ConfigDict(extra="forbid")

@@ -13,19 +13,19 @@ from pydantic import BaseModel
 from polis.consultations.eligibility import CitizenProfile, audience_group
 from polis.consultations.errors import ConsultationConflict, ConsultationNotFound, NotEligible
 from polis.consultations.lifecycle import PUBLIC
-from polis.consultations.model import Consultation, Response, Submission, Text
+from polis.consultations.model import Consultation, PublicConsultation, Response, ResponseSubmission, Text
 from polis.consultations.questions import FreeText, parse_answers
+from polis.consultations.store import citizens as citizen_store
+from polis.consultations.store import consultations as consultation_store
+from polis.consultations.store import responses as response_store
+from polis.consultations.store.responses import NotOpen, ResponseChanged, ResponseExists
 from polis.identity.principal import Principal
-from polis.store import citizens as citizen_store
-from polis.store import consultations as consultation_store
-from polis.store import responses as response_store
-from polis.store.responses import NotOpen, ResponseChanged, ResponseExists
 
 
 class OpenConsultation(BaseModel):
     """An open consultation as a citizen sees it: whether they may take part, and whether they did."""
 
-    consultation: dict
+    consultation: PublicConsultation
     eligible: bool
     refusals: list[str]
     responded: bool
@@ -98,7 +98,7 @@ def my_response(principal: Principal, consultation_id: str) -> Response:
 
 
 def respond(
-    principal: Principal, consultation_id: str, submission: Submission, now: datetime, *, change: bool
+    principal: Principal, consultation_id: str, submission: ResponseSubmission, now: datetime, *, change: bool
 ) -> Response:
     """The citizen's first response (``change`` False), or a change to it where the consultation allows."""
     municipality = home_municipality(principal)

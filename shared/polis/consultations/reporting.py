@@ -7,12 +7,14 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from polis.consultations.authoring import consultation_of
 from polis.consultations.errors import ConsultationConflict, ConsultationNotFound
 from polis.consultations.lifecycle import COUNTING, RESULTS_PUBLIC, Status
 from polis.consultations.model import Consultation
+from polis.consultations.participation import published
 from polis.consultations.settings import consultation_settings
+from polis.consultations.store import responses as response_store
 from polis.consultations.tally import Results, tally, with_published_texts
-from polis.store import responses as response_store
 
 
 class LiveCounts(BaseModel):
@@ -28,7 +30,9 @@ def count(consultation: Consultation, now: datetime) -> Results:
     return tally(consultation.content.questions, responses, consultation_settings().min_group_size, now)
 
 
-def live_counts(consultation: Consultation, now: datetime) -> LiveCounts:
+def live_counts(municipality: str, consultation_id: str, now: datetime) -> LiveCounts:
+    """The responses so far, counted as results are (small groups pooled), and texts to moderate."""
+    consultation = consultation_of(municipality, consultation_id)
     if consultation.status not in COUNTING:
         raise ConsultationConflict(f"a consultation that is {consultation.status} has no responses to count")
     texts = response_store.list_texts(consultation.municipality, consultation.consultation_id)
@@ -39,7 +43,9 @@ def live_counts(consultation: Consultation, now: datetime) -> LiveCounts:
     )
 
 
-def published_results(consultation: Consultation) -> Results:
+def published_results(municipality: str, consultation_id: str) -> Results:
+    """Aggregates only, with the free-text answers moderators published; once the results are out."""
+    consultation = published(municipality, consultation_id)
     if consultation.status not in RESULTS_PUBLIC or consultation.results is None:
         raise ConsultationNotFound("its results are not published yet")
     texts: dict[str, list[str]] = {}

@@ -107,7 +107,7 @@ def _question_result(question: Question, answers: list[Answer]) -> QuestionResul
     if isinstance(question, SingleChoice | MultipleChoice):
         counts = dict.fromkeys(question.option_ids, 0)
         for answer in answers:
-            for option in [answer] if isinstance(answer, str) else answer:
+            for option in answer if isinstance(answer, list) else (answer,):
                 counts[str(option)] += 1
         return ChoiceResult(
             kind=question.kind, question_id=question.question_id, answered=len(answers), counts=counts

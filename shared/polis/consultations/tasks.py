@@ -17,12 +17,12 @@ from polis.consultations.errors import ConsultationCancelled, ConsultationConfli
 from polis.consultations.lifecycle import Status
 from polis.consultations.model import Consultation
 from polis.consultations.reporting import count
+from polis.consultations.store import citizens as citizen_store
+from polis.consultations.store import consultations as consultation_store
+from polis.consultations.store import responses as response_store
+from polis.consultations.store.consultations import StatusChanged
 from polis.notifications import Notification, Recipient, notify
 from polis.observability import logger
-from polis.store import citizens as citizen_store
-from polis.store import consultations as consultation_store
-from polis.store import responses as response_store
-from polis.store.consultations import StatusChanged
 
 TaskName = Literal[
     "await-approval",

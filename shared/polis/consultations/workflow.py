@@ -7,7 +7,7 @@ from typing import Any
 from polis.consultations import executions
 from polis.consultations.model import Consultation, timestamp
 from polis.consultations.settings import consultation_settings
-from polis.store import consultations as consultation_store
+from polis.consultations.store import consultations as consultation_store
 
 _EXECUTION_NAME_LENGTH = 80
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import number
 from polis.events import DomainEvent, device_event
 from polis.readings import Reading

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from polis.assets import Asset, AssetKind
 from polis.codecs.base import Quantity
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.events import DomainEvent
 from polis.readings import Reading
 from polis.state import AssetState

@@ -13,7 +13,7 @@ Meters (water, energy) and climate-only stations keep their latest values, with 
 from __future__ import annotations
 
 from polis.assets import Asset, AssetKind
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import Update, apply, event, latest_values, measured, new_state, number
 from polis.events import DomainEvent
 from polis.readings import Reading

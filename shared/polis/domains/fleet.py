@@ -8,7 +8,7 @@ repeat; movement raises no event (the position is state, read by whoever needs i
 from __future__ import annotations
 
 from polis.assets import Asset, AssetKind
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import Update, apply, event, flag, latest_values, measured, new_state, number
 from polis.events import DomainEvent
 from polis.readings import Reading

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from polis.assets import Asset, AssetKind
 from polis.codecs.base import Quantity
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import Update, apply, event, flag, latest_values, measured, new_state, number
 from polis.events import DomainEvent
 from polis.readings import Reading

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from polis.assets import Asset, AssetKind
 from polis.codecs.base import Quantity
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import Update, apply, event, latest_values, new_state, number
 from polis.events import DomainEvent
 from polis.readings import Reading

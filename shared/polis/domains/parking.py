@@ -7,7 +7,7 @@ the events alone misses none.
 from __future__ import annotations
 
 from polis.assets import Asset, AssetKind
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import Update, apply, event, flag, latest_values, new_state
 from polis.events import DomainEvent
 from polis.readings import Reading

@@ -11,7 +11,7 @@ Acknowledging a call is the call centre's work, outside the platform.
 from __future__ import annotations
 
 from polis.assets import Asset, AssetKind
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.domains.common import Update, apply, event, flag, measured, new_state
 from polis.events import DomainEvent
 from polis.readings import Reading

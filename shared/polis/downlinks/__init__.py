@@ -10,8 +10,8 @@ for LoRaWAN when deployed, a recording stand-in locally (``POLIS_DOWNLINK_SENDER
 from polis.downlinks.base import CommandRefused, DownlinkEncoder, Frame
 from polis.downlinks.commands import Command, CrossingBoost, SetDimLevel, SwitchChannels
 from polis.downlinks.config import DownlinkSettings, configured_sender
+from polis.downlinks.lookup import get_encoder, register
 from polis.downlinks.records import Downlink, DownlinkStatus
-from polis.downlinks.registry import get_encoder, register
 from polis.downlinks.senders import (
     AwsIotWirelessSender,
     DownlinkSender,

@@ -8,9 +8,10 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from polis.downlinks.commands import Command
+from polis.errors import Refused
 
 
-class CommandRefused(ValueError):
+class CommandRefused(Refused):
     """The command cannot go to this device; the message says why in words staff can act on."""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 from polis.municipality import MunicipalityId
 
@@ -75,3 +75,13 @@ class Principal(BaseModel):
 
     def is_admin_of(self, municipality: str) -> bool:
         return self.can_act_in(municipality) and ADMIN in self.roles
+
+
+class StaffMember(Principal):
+    """A staff caller as the staff console shows them: with the departments their roles give."""
+
+    departments_list: list[Department] = Field(serialization_alias="departments")
+
+    @classmethod
+    def of(cls, principal: Principal) -> StaffMember:
+        return cls(**principal.model_dump(), departments_list=sorted(principal.departments))

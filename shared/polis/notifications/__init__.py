@@ -3,7 +3,7 @@
 ``notify(notification)`` delivers through the configured notifier (``POLIS_NOTIFIER``): ``aws``
 sends e-mail with SES and SMS or push with SNS; ``capture`` (the local platform) delivers nothing.
 Either way every notification is kept, with its outcome per channel, in the recipient's inbox
-(``polis.store.notifications``), which is also where tests and the local platform find them.
+(``polis.notifications.store``), which is also where tests and the local platform find them.
 """
 
 from polis.notifications.models import Delivery, Notification, Recipient

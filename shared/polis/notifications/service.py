@@ -9,10 +9,10 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from polis.notifications import store as notification_store
 from polis.notifications.models import Notification, SentNotification
 from polis.notifications.notifiers import AwsNotifier, CapturingNotifier, Notifier
 from polis.observability import logger
-from polis.store import notifications as notification_store
 
 
 class NotificationSettings(BaseSettings):

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from polis.identity.directory import staff_contact
 from polis.notifications import Recipient, notify
 from polis.requests import lifecycle, notices
-from polis.requests.categories import Category
+from polis.requests.categories import Category, CategoryDetails
 from polis.requests.duplicates import possible_duplicates
 from polis.requests.errors import (
     CategoryNotFound,
@@ -38,9 +38,16 @@ from polis.requests.open311 import Open311Query
 from polis.requests.photos import MAX_PHOTOS, PhotoUpload, UploadForm
 from polis.requests.queries import DEFAULT_SPAN_DAYS, MAX_LISTED, StaffListing
 from polis.requests.references import format_reference, reference_prefix
-from polis.store import categories as category_store
-from polis.store import photos as photo_store
-from polis.store import service_requests as request_store
+from polis.requests.store import categories as category_store
+from polis.requests.store import photos as photo_store
+from polis.requests.store import service_requests as request_store
+from polis.requests.views import (
+    CitizenRequestDetail,
+    StaffRequestDetail,
+    private_view,
+    public_view,
+    staff_view,
+)
 from polis.store.municipalities import get_municipality
 
 # Resolution times are read from at most this many recent requests (a large city's quarter).
@@ -201,6 +208,54 @@ def nearby_open(request: ServiceRequest) -> list[ServiceRequest]:
 
 def categories_by_code(municipality: str) -> dict[str, Category]:
     return {category.code: category for category in category_store.list_categories(municipality)}
+
+
+def find(municipality: str, reference: str) -> ServiceRequest:
+    """The request of this municipality with this reference; another municipality's is not found."""
+    return request_store.get(municipality, reference)
+
+
+def reported_by(municipality: str, subject: str) -> list[ServiceRequest]:
+    """A citizen's own requests in a municipality, newest first."""
+    return request_store.reporter_requests(municipality, subject)
+
+
+def citizen_detail(request: ServiceRequest, own: bool) -> CitizenRequestDetail:
+    """To its reporter (``own``), the request in full with its photos and the conversation (internal
+    notes left out); to anyone else, its public fields only."""
+    if not own:
+        return CitizenRequestDetail(own=False, request=public_view(request), comments=[], photos=[])
+    comments = [
+        c for c in request_store.list_comments(request.municipality, request.reference) if not c.internal
+    ]
+    return CitizenRequestDetail(
+        own=True,
+        request=private_view(request),
+        comments=comments,
+        photos=photo_store.list_photos(request.municipality, request.reference),
+    )
+
+
+def staff_detail(request: ServiceRequest, now: datetime) -> StaffRequestDetail:
+    """The request as the desk works it: all comments, photos, and the open requests it may repeat."""
+    return StaffRequestDetail(
+        request=staff_view(request, now),
+        comments=request_store.list_comments(request.municipality, request.reference),
+        photos=photo_store.list_photos(request.municipality, request.reference),
+        possible_duplicates=[public_view(r) for r in nearby_open(request)],
+    )
+
+
+def categories(municipality: str) -> list[Category]:
+    """The municipality's categories, by code."""
+    return category_store.list_categories(municipality)
+
+
+def save_category(municipality: str, code: str, details: CategoryDetails) -> Category:
+    """Add or change a category; requests already filed keep the due time they were given."""
+    category = Category(code=code, **details.model_dump())
+    category_store.put_category(municipality, category)
+    return category
 
 
 def _tell_reporters(request: ServiceRequest) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.requests.models import ServiceRequest
 
 DUPLICATE_RADIUS_M = 50.0

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+from polis.errors import Conflict, InvalidField, NotFound
 
-class ServiceRequestNotFound(LookupError):
+__all__ = [
+    "CategoryNotFound",
+    "InvalidField",
+    "JurisdictionNotFound",
+    "ServiceRequestConflict",
+    "ServiceRequestNotFound",
+]
+
+
+class ServiceRequestNotFound(NotFound):
     def __init__(self, reference: str) -> None:
         super().__init__(f"no service request {reference}")
 
 
-class CategoryNotFound(LookupError):
+class CategoryNotFound(NotFound):
     def __init__(self, code: str) -> None:
         super().__init__(f"no category {code!r}")
 
 
-class InvalidField(ValueError):
-    """A field that is well-formed but names something that does not fit (an unknown category...)."""
+class JurisdictionNotFound(NotFound):
+    """Open311's jurisdiction: a municipality this deployment does not serve."""
 
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
+    def __init__(self, municipality: str) -> None:
+        super().__init__(f"no jurisdiction {municipality!r} here")
 
 
-class ServiceRequestConflict(Exception):
+class ServiceRequestConflict(Conflict):
     """The request's current state does not allow this, or someone changed it meanwhile."""

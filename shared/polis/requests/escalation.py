@@ -17,7 +17,7 @@ from polis.observability import logger
 from polis.requests import lifecycle, notices
 from polis.requests.errors import ServiceRequestConflict
 from polis.requests.models import ServiceRequest
-from polis.store import service_requests as request_store
+from polis.requests.store import service_requests as request_store
 from polis.store.municipalities import list_municipalities
 
 

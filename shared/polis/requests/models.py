@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.identity.principal import Department
 from polis.municipality import MunicipalityId
 from polis.notifications import Recipient

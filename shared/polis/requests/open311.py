@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,11 +22,11 @@ from pydantic import (
     model_validator,
 )
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.municipality import MunicipalityId
 from polis.requests.categories import Category, CategoryCode
 from polis.requests.models import Description, Draft, PersonName, Phone, Reference, Reporter, ServiceRequest
-from polis.requests.queries import comma_list
+from polis.requests.queries import QueryDateTime, comma_list
 
 _DEPARTMENT_NAMES = {
     "cleaning": "Cleaning department",
@@ -211,8 +210,8 @@ class Open311Query(BaseModel):
     service_code: Annotated[list[CategoryCode], BeforeValidator(comma_list), Field(max_length=50)] | None = (
         None
     )
-    start_date: AwareDatetime | None = None
-    end_date: AwareDatetime | None = None
+    start_date: QueryDateTime | None = None
+    end_date: QueryDateTime | None = None
     status: Annotated[list[Literal["open", "closed"]], BeforeValidator(comma_list)] | None = None
 
     @model_validator(mode="after")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,20 @@ MAX_LISTED = 1000
 def comma_list(value: Any) -> Any:
     """``a,b`` in a query string as a list."""
     return [part.strip() for part in value.split(",")] if isinstance(value, str) else value
+
+
+_RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc_3339(value: Any) -> Any:
+    # pydantic would also read "0.5" as a Unix time; the document promises a date-time.
+    if isinstance(value, str) and not _RFC_3339.match(value):
+        raise ValueError("a date-time with its offset is expected, e.g. 2026-03-11T08:00:00Z")
+    return value
+
+
+QueryDateTime = Annotated[AwareDatetime, BeforeValidator(_rfc_3339)]
+"""A date-time in a query string, as RFC 3339 writes it (``format: date-time``)."""
 
 
 class InMunicipality(BaseModel):
@@ -40,8 +55,8 @@ class StaffListing(BaseModel):
     department: Department | None = None
     assignee: str | None = Field(default=None, min_length=1, max_length=128)
     overdue: bool | None = None
-    since: AwareDatetime | None = Field(default=None, description="default: 90 days before until")
-    until: AwareDatetime | None = Field(default=None, description="default: now")
+    since: QueryDateTime | None = Field(default=None, description="default: 90 days before until")
+    until: QueryDateTime | None = Field(default=None, description="default: now")
 
     @model_validator(mode="after")
     def _ordered(self) -> StaffListing:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.requests import lifecycle
 from polis.requests.models import Channel, Comment, Rating, Reporter, ServiceRequest, Status, TimelineEntry
 

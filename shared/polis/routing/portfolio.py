@@ -20,6 +20,8 @@ import logging
 import multiprocessing
 import time
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkProcess
+from typing import cast
 
 from polis.routing import fallback, ortools_engine, pyvrp_engine
 from polis.routing.plan import RoutePlan
@@ -43,7 +45,7 @@ _context = multiprocessing.get_context("fork")
 
 def solve(problem: Problem, time_limit_s: float, engines: tuple[str, ...] = ENGINES) -> RoutePlan:
     deadline = time.monotonic() + time_limit_s + _GRACE_S
-    running: dict[Connection, tuple[str, multiprocessing.process.BaseProcess]] = {}
+    running: dict[Connection, tuple[str, ForkProcess]] = {}
     for engine in engines:
         receiver, sender = _context.Pipe(duplex=False)
         process = _context.Process(target=_run, args=(engine, problem, time_limit_s, sender), daemon=True)
@@ -53,7 +55,8 @@ def solve(problem: Problem, time_limit_s: float, engines: tuple[str, ...] = ENGI
 
     plans = []
     while running and (remaining := deadline - time.monotonic()) > 0:
-        for receiver in wait(list(running), timeout=remaining):
+        # typeshed's wait() returns the union of all it accepts; given Connections, it returns them.
+        for receiver in cast(list[Connection], wait(list(running), timeout=remaining)):
             engine, process = running.pop(receiver)
             try:
                 status, payload = receiver.recv()

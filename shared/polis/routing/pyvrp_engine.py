@@ -99,7 +99,8 @@ def _problem_data(problem: Problem) -> tuple[pyvrp.ProblemData, list[list[Vehicl
                 reload_depots=list(range(len(start_places), len(depots))),
             )
         )
-    data = pyvrp.ProblemData(locations, clients, depots, vehicle_types, [distances], [durations])
+    # pyvrp's stubs type the matrices as np.ndarray[int], which numpy reads as a shape, not a dtype.
+    data = pyvrp.ProblemData(locations, clients, depots, vehicle_types, [distances], [durations])  # type: ignore[list-item]
     return data, list(fleets.values())
 
 

@@ -69,7 +69,9 @@ def select_stops(
     settings = settings or SelectionSettings()
     hours_to_run_end = (run_end - now).total_seconds() / 3600
     hours_to_next_end = (next_run_end - now).total_seconds() / 3600
-    stops, must, optional = [], [], []
+    stops: list[Stop] = []
+    must: list[str] = []
+    optional: list[str] = []
     for bin_ in bins:
         prediction = forecasts.get(bin_.id)
         # No forecast (a silent sensor): assume the worst rather than let it overflow unseen.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from polis.assets import ASSET_KINDS, Asset, AssetKind
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.store.items import AssetItem
 from polis.store.keys import partition
 from polis.store.table import bind
@@ -38,7 +38,7 @@ def _from_item(item: AssetItem) -> Asset:
     return Asset(
         municipality=item.municipality,
         asset_id=item.asset_id,
-        kind=item.kind,
+        kind=item.kind,  # type: ignore[arg-type]  # written from AssetKind only
         name=item.name,
         location=Location(latitude=float(item.latitude), longitude=float(item.longitude)),
         settings=item.settings.as_dict(),

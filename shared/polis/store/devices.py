@@ -6,9 +6,10 @@ from datetime import datetime
 
 from pynamodb.attributes import BooleanAttribute
 from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.update import Action
 
-from polis.devices import Device, Location
-from polis.lorawan.uplink import Uplink
+from polis.devices.model import Device, Location
+from polis.ingestion.lorawan.uplink import Uplink
 from polis.store.items import DeviceItem
 from polis.store.keys import partition
 from polis.store.table import bind
@@ -49,7 +50,7 @@ def _from_item(item: DeviceItem) -> Device:
         dev_eui=item.dev_eui,
         municipality=item.municipality,
         model=item.model,
-        domain=item.domain,
+        domain=item.domain,  # type: ignore[arg-type]  # written from Domain only
         location=Location(latitude=float(item.latitude), longitude=float(item.longitude)),
         asset_id=item.asset_id,
         name=item.name,
@@ -76,7 +77,9 @@ def add_device(device: Device) -> None:
     try:
         _to_item(device).save(condition=DeviceItem.pk.does_not_exist())
     except PutError as error:
-        raise DeviceExists(device.dev_eui) from error
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise DeviceExists(device.dev_eui) from error
+        raise
 
 
 def find_by_dev_eui(dev_eui: str) -> Device | None:
@@ -98,7 +101,7 @@ def record_seen(
     bind()
     item = DeviceItem(pk=partition(device.municipality, "DEVICE"), sk=device.dev_eui)
     best = uplink.best_gateway
-    actions = [
+    actions: list[Action] = [
         DeviceItem.last_seen_at.set(uplink.received_at),
         DeviceItem.last_fcnt.set(uplink.fcnt),
     ]
@@ -106,7 +109,7 @@ def record_seen(
         actions.append(DeviceItem.battery_voltage.set(battery_voltage))
     if battery_level is not None:
         actions.append(DeviceItem.battery_level.set(battery_level))
-    if best is not None:
+    if best is not None and best.rssi is not None:  # the best gateway always has an RSSI
         actions.append(DeviceItem.rssi.set(best.rssi))
         if best.snr is not None:
             actions.append(DeviceItem.snr.set(best.snr))

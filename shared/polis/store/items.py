@@ -77,6 +77,8 @@ category   M#<m>#CATEGORY                              <code>                  a
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
@@ -94,11 +96,6 @@ PLATFORM = "_platform"
 """Partition owner for records no municipality can be named for (an uplink from an unknown device)."""
 
 
-class _TableMeta:
-    # Bound to the physical table name by polis.store.table.bind() before first use.
-    table_name = "polis"
-
-
 class DevEuiIndex(GlobalSecondaryIndex):
     class Meta:
         index_name = "gsi1"
@@ -109,7 +106,9 @@ class DevEuiIndex(GlobalSecondaryIndex):
 
 
 class PolisItem(Model):
-    Meta = _TableMeta
+    class Meta:
+        # Bound to the physical table name by polis.store.table.bind() before first use.
+        table_name = "polis"
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
@@ -148,7 +147,7 @@ class ReadingItem(PolisItem):
     observed_at = UTCDateTimeAttribute()
     fport = NumberAttribute()
     fcnt = NumberAttribute()
-    quantities = MapAttribute()  # name -> {value, unit}
+    quantities: MapAttribute[str, Any] = MapAttribute()  # name -> {value, unit}
     expires_at = TTLAttribute()
 
 
@@ -174,7 +173,7 @@ class AssetItem(PolisItem):
     name = UnicodeAttribute(null=True)
     latitude = NumberAttribute()
     longitude = NumberAttribute()
-    settings = MapAttribute()  # name -> number or text
+    settings: MapAttribute[str, Any] = MapAttribute()  # name -> number or text
 
 
 class StateItem(PolisItem):
@@ -182,7 +181,7 @@ class StateItem(PolisItem):
     asset_id = UnicodeAttribute()
     dev_eui = UnicodeAttribute()
     observed_at = UTCDateTimeAttribute()
-    values = MapAttribute()  # name -> {value, unit}
+    values: MapAttribute[str, Any] = MapAttribute()  # name -> {value, unit}
     status = UnicodeAttribute(null=True)
 
 
@@ -256,7 +255,8 @@ class TruckRouteItem(PolisItem):
     run_id = UnicodeAttribute()
     truck_id = UnicodeAttribute()
     route = UnicodeAttribute()  # the PlannedRoute as JSON
-    pickups = MapAttribute(default=dict)  # bin id -> {at, by}, one entry per confirmed stop
+    # bin id -> {at, by}, one entry per confirmed stop
+    pickups: MapAttribute[str, Any] = MapAttribute(default=dict)
 
 
 class RoutingRunItem(PolisItem):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polis.devices import Location
+from polis.devices.model import Location
+from polis.geojson import Feature, FeatureCollection, Point
 from polis.municipality import MunicipalityId
 from polis.readings import Reading
 from polis.waste.time_of_day import DailyWindow
@@ -57,16 +58,14 @@ def with_reading(bin_: Bin, reading: Reading) -> Bin | None:
     )
 
 
-def bins_geojson(bins: list[Bin]) -> dict[str, Any]:
+def bins_geojson(bins: list[Bin]) -> FeatureCollection:
     """A GeoJSON FeatureCollection (RFC 7946: longitude first) of bins with their fill level."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": b.bin_id,
-                "geometry": {"type": "Point", "coordinates": [b.location.longitude, b.location.latitude]},
-                "properties": {
+    return FeatureCollection(
+        features=[
+            Feature(
+                id=b.bin_id,
+                geometry=Point.at(b.location),
+                properties={
                     "municipality": b.municipality,
                     "bin_id": b.bin_id,
                     "name": b.name,
@@ -76,7 +75,7 @@ def bins_geojson(bins: list[Bin]) -> dict[str, Any]:
                     "full": b.is_full,
                     "observed_at": b.observed_at.isoformat() if b.observed_at else None,
                 },
-            }
+            )
             for b in bins
         ],
-    }
+    )

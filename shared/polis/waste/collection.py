@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.municipality import MunicipalityId
 from polis.waste.bins import WasteStreamName
 from polis.waste.time_of_day import DailyWindow
 
 # Ids become parts of keys, file names and URLs: no separators, no spaces.
 _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+RecordId = Annotated[str, Field(pattern=_RECORD_ID, description="a truck or disposal site id")]
 
 
-class Truck(BaseModel):
+class TruckDetails(BaseModel):
+    """What staff say about a truck they add; the municipality is theirs."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    municipality: MunicipalityId
-    truck_id: str = Field(pattern=_RECORD_ID)
+    truck_id: RecordId
     name: str | None = Field(default=None, max_length=120)
     depot: Location
     volume_capacity_litres: int = Field(
-        gt=0, description="litres of loose waste as it sits in bins (a compactor packs several into one)"
+        gt=0,
+        le=1_000_000,
+        description="litres of loose waste as it sits in bins (a compactor packs several into one)",
     )
-    weight_capacity_kg: int = Field(gt=0, description="payload")
+    weight_capacity_kg: int = Field(gt=0, le=100_000, description="payload")
     waste_streams: frozenset[WasteStreamName] = Field(min_length=1)
     shift: DailyWindow = Field(description="local time; the truck leaves the depot and is back within it")
     driver: str | None = Field(default=None, description="the staff username of its assigned driver")
@@ -33,13 +39,18 @@ class Truck(BaseModel):
         return sorted(streams)
 
 
-class DisposalSite(BaseModel):
-    """A landfill, transfer station or recycling centre."""
+class Truck(TruckDetails):
+    """A truck of the municipality's collection fleet."""
+
+    municipality: MunicipalityId
+
+
+class DisposalSiteDetails(BaseModel):
+    """A landfill, transfer station or recycling centre, as staff add it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    municipality: MunicipalityId
-    site_id: str = Field(pattern=_RECORD_ID)
+    site_id: RecordId
     name: str | None = Field(default=None, max_length=120)
     location: Location
     waste_streams: frozenset[WasteStreamName] = Field(min_length=1)
@@ -48,3 +59,9 @@ class DisposalSite(BaseModel):
     @field_serializer("waste_streams")
     def _sorted_streams(self, streams: frozenset[WasteStreamName]) -> list[str]:
         return sorted(streams)
+
+
+class DisposalSite(DisposalSiteDetails):
+    """A landfill, transfer station or recycling centre."""
+
+    municipality: MunicipalityId

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from polis.devices import Device
+from polis.devices.model import Device
 from polis.events import DomainEvent
 from polis.readings import Reading
-from polis.store import bins as bin_store
 from polis.waste.bins import with_reading
+from polis.waste.store import bins as bin_store
 
 
 class BinNotFound(LookupError):

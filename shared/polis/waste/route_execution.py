@@ -8,14 +8,24 @@ earlier one that arrives late is ignored like any out-of-order reading.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Literal
 
-from polis.store import bins as bin_store
-from polis.store import collection as collection_store
-from polis.store import route_plans as route_plan_store
 from polis.waste.errors import WasteRecordNotFound
-from polis.waste.route_plans import Pickup, PlannedRoute, RoutePlanRecord, plan_view, route_view
+from polis.waste.route_plans import (
+    Pickup,
+    PickupConfirmation,
+    PlannedRoute,
+    PlanView,
+    RoutePlanRecord,
+    RouteView,
+    plan_view,
+    progress,
+    route_view,
+)
 from polis.waste.routing_settings import WasteRoutingSettings
+from polis.waste.store import bins as bin_store
+from polis.waste.store import collection as collection_store
+from polis.waste.store import route_plans as route_plan_store
 from polis.waste.time_of_day import local_day
 
 
@@ -23,11 +33,13 @@ def today(now: datetime) -> date:
     return local_day(now, WasteRoutingSettings().zone)
 
 
-def current_route(municipality: str, truck_id: str, now: datetime) -> dict[str, Any]:
+def current_route(municipality: str, truck_id: str, now: datetime) -> RouteView:
     return route_view(_current_route(municipality, truck_id, now))
 
 
-def confirm_pickup(municipality: str, truck_id: str, bin_id: str, by: str, now: datetime) -> dict[str, Any]:
+def confirm_pickup(
+    municipality: str, truck_id: str, bin_id: str, by: str, now: datetime
+) -> PickupConfirmation:
     route = _current_route(municipality, truck_id, now)
     if bin_id not in route.stop_ids:
         raise WasteRecordNotFound(f"bin {bin_id} is not a stop of truck {truck_id}'s current route")
@@ -40,17 +52,16 @@ def confirm_pickup(municipality: str, truck_id: str, bin_id: str, by: str, now: 
     elif bin_id not in route.pickups:  # confirmed by someone else since the route was read
         route = _current_route(municipality, truck_id, now)
     first = route.pickups[bin_id]
-    return {
-        "bin_id": bin_id,
-        "collected_at": first.at.isoformat(),
-        "collected_by": first.by,
-        "progress": route_view(route)["progress"],
-    }
+    return PickupConfirmation(
+        bin_id=bin_id, collected_at=first.at, collected_by=first.by, progress=progress(route)
+    )
 
 
-def plan_of(municipality: str, day: date) -> dict[str, Any]:
-    plan = _plan(municipality, day)
-    return plan_view(plan, route_plan_store.list_routes(municipality, day, plan.run_id))
+def plan_of(municipality: str, day: date | Literal["today"], now: datetime) -> PlanView:
+    """A service day's plan (``today`` is the municipality's local day) with every truck's route."""
+    service_day = day if isinstance(day, date) else today(now)
+    plan = _plan(municipality, service_day)
+    return plan_view(plan, route_plan_store.list_routes(municipality, service_day, plan.run_id))
 
 
 def recent_plans(municipality: str) -> list[RoutePlanRecord]:

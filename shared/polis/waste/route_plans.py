@@ -8,11 +8,12 @@ the run stores it, so reading a route needs none of the solver's packages.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polis.devices import Location
+from polis.devices.model import Location
+from polis.geojson import LineString
 from polis.municipality import MunicipalityId
 
 Trigger = Literal["schedule", "bins-full", "staff"]
@@ -84,70 +85,160 @@ class RoutePlanRecord(_Frozen):
     trucks: tuple[str, ...] = Field(default=(), description="the trucks with a route")
 
 
-def progress(route: PlannedRoute) -> dict[str, int]:
-    stops = route.stop_ids
-    return {"collected": sum(stop in route.pickups for stop in stops), "stops": len(stops)}
+class Progress(_Frozen):
+    collected: int = Field(description="stops whose pickup is confirmed")
+    stops: int
 
 
-def route_view(route: PlannedRoute) -> dict[str, Any]:
+class _VisitView(_Frozen):
+    seq: int = Field(description="the visit's place in the route, from 1")
+    name: str | None
+    coordinates: tuple[float, float] = Field(description="longitude, latitude")
+    arrival: datetime
+    departure: datetime
+    load_volume_l: int = Field(description="on board when leaving (loose bin litres)")
+    load_weight_kg: int
+    expected_fill_pct: float | None = Field(description="a stop's forecast fill when reached")
+    collected_at: datetime | None = Field(description="when a stop's pickup was confirmed")
+    collected_by: str | None
+
+
+class StopView(_VisitView):
+    """A bin to empty."""
+
+    kind: Literal["stop"] = "stop"
+    bin_id: str
+
+
+class DisposalVisitView(_VisitView):
+    """Unloading the truck at a disposal site."""
+
+    kind: Literal["disposal"] = "disposal"
+    site_id: str
+
+
+VisitView = Annotated[StopView | DisposalVisitView, Field(discriminator="kind")]
+
+
+class _VisitFields(TypedDict):
+    """The fields a stop and a disposal visit share, as ``_visit_view`` gathers them."""
+
+    seq: int
+    name: str | None
+    coordinates: tuple[float, float]
+    arrival: datetime
+    departure: datetime
+    load_volume_l: int
+    load_weight_kg: int
+    expected_fill_pct: float | None
+    collected_at: datetime | None
+    collected_by: str | None
+
+
+class ExpectedLoad(_Frozen):
+    volume_l: int = Field(description="collected over the route (loose bin litres)")
+    weight_kg: int
+    peak_volume_l: int = Field(description="the most on board at once")
+    peak_weight_kg: int
+
+
+class RouteView(_Frozen):
     """A truck's route as a driver's app shows it: ordered visits, the path to drive, the load."""
-    visits = []
-    for seq, visit in enumerate(route.visits, start=1):
-        pickup = route.pickups.get(visit.id) if visit.kind == "stop" else None
-        visits.append(
-            {
-                "seq": seq,
-                "kind": visit.kind,
-                ("bin_id" if visit.kind == "stop" else "site_id"): visit.id,
-                "name": visit.name,
-                "coordinates": _lon_lat(visit.location),
-                "arrival": visit.arrival.isoformat(),
-                "departure": visit.departure.isoformat(),
-                "load_volume_l": visit.load_volume_l,
-                "load_weight_kg": visit.load_weight_kg,
-                "expected_fill_pct": visit.expected_fill_pct,
-                "collected_at": pickup.at.isoformat() if pickup else None,
-                "collected_by": pickup.by if pickup else None,
-            }
-        )
-    return {
-        "municipality": route.municipality,
-        "service_day": route.service_day.isoformat(),
-        "run_id": route.run_id,
-        "truck_id": route.truck_id,
-        "truck_name": route.truck_name,
-        "driver": route.driver,
-        "start": route.start.isoformat(),
-        "end": route.end.isoformat(),
-        "distance_m": route.distance_m,
-        "expected_load": {
-            "volume_l": route.collected_volume_l,
-            "weight_kg": route.collected_weight_kg,
-            "peak_volume_l": route.peak_volume_l,
-            "peak_weight_kg": route.peak_weight_kg,
-        },
-        "progress": progress(route),
-        "visits": visits,
+
+    municipality: MunicipalityId
+    service_day: date
+    run_id: str
+    truck_id: str
+    truck_name: str | None
+    driver: str | None
+    start: datetime
+    end: datetime
+    distance_m: int
+    expected_load: ExpectedLoad
+    progress: Progress
+    visits: list[VisitView]
+    path: LineString = Field(description="from the depot through every visit and back, longitude first")
+
+
+class PlanView(RoutePlanRecord):
+    """The day's plan for staff: what the run decided, and each truck's progress through it."""
+
+    progress: dict[str, Progress] = Field(description="truck id -> its progress")
+    routes: list[RouteView]
+
+
+class PickupConfirmation(_Frozen):
+    """A stop's pickup as first confirmed, and the route's progress since."""
+
+    bin_id: str
+    collected_at: datetime
+    collected_by: str
+    progress: Progress
+
+
+def progress(route: PlannedRoute) -> Progress:
+    stops = route.stop_ids
+    return Progress(collected=sum(stop in route.pickups for stop in stops), stops=len(stops))
+
+
+def _visit_view(seq: int, visit: PlannedVisit, route: PlannedRoute) -> StopView | DisposalVisitView:
+    pickup = route.pickups.get(visit.id) if visit.kind == "stop" else None
+    common: _VisitFields = {
+        "seq": seq,
+        "name": visit.name,
+        "coordinates": _lon_lat(visit.location),
+        "arrival": visit.arrival,
+        "departure": visit.departure,
+        "load_volume_l": visit.load_volume_l,
+        "load_weight_kg": visit.load_weight_kg,
+        "expected_fill_pct": visit.expected_fill_pct,
+        "collected_at": pickup.at if pickup else None,
+        "collected_by": pickup.by if pickup else None,
+    }
+    if visit.kind == "stop":
+        return StopView(bin_id=visit.id, **common)
+    return DisposalVisitView(site_id=visit.id, **common)
+
+
+def route_view(route: PlannedRoute) -> RouteView:
+    """A truck's route as a driver's app shows it: ordered visits, the path to drive, the load."""
+    return RouteView(
+        municipality=route.municipality,
+        service_day=route.service_day,
+        run_id=route.run_id,
+        truck_id=route.truck_id,
+        truck_name=route.truck_name,
+        driver=route.driver,
+        start=route.start,
+        end=route.end,
+        distance_m=route.distance_m,
+        expected_load=ExpectedLoad(
+            volume_l=route.collected_volume_l,
+            weight_kg=route.collected_weight_kg,
+            peak_volume_l=route.peak_volume_l,
+            peak_weight_kg=route.peak_weight_kg,
+        ),
+        progress=progress(route),
+        visits=[_visit_view(seq, visit, route) for seq, visit in enumerate(route.visits, start=1)],
         # RFC 7946 order (longitude first), from the depot through every visit and back.
-        "path": {
-            "type": "LineString",
-            "coordinates": [
+        path=LineString(
+            coordinates=[
                 _lon_lat(route.depot),
                 *(_lon_lat(visit.location) for visit in route.visits),
                 _lon_lat(route.depot),
-            ],
-        },
-    }
+            ]
+        ),
+    )
 
 
-def plan_view(plan: RoutePlanRecord, routes: list[PlannedRoute]) -> dict[str, Any]:
+def plan_view(plan: RoutePlanRecord, routes: list[PlannedRoute]) -> PlanView:
     """The day's plan for staff: what the run decided, and each truck's progress through it."""
-    return {
-        **plan.model_dump(mode="json"),
-        "progress": {route.truck_id: progress(route) for route in routes},
-        "routes": [route_view(route) for route in routes],
-    }
+    return PlanView(
+        **dict(plan),
+        progress={route.truck_id: progress(route) for route in routes},
+        routes=[route_view(route) for route in routes],
+    )
 
 
-def _lon_lat(location: Location) -> list[float]:
-    return [location.longitude, location.latitude]
+def _lon_lat(location: Location) -> tuple[float, float]:
+    return (location.longitude, location.latitude)

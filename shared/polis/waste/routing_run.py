@@ -2,7 +2,7 @@
 
 Each task is one Step Functions state (``infra/statemachines/waste_routing.asl.json``) and one
 Lambda handler. The state carries only a ``RunRef`` and a ``Solution``: small records pointing
-at the run's files in S3 (``polis.store.run_files``), because a travel matrix for a few hundred
+at the run's files in S3 (``polis.waste.store.run_files``), because a travel matrix for a few hundred
 bins is far beyond the 256 KB a state may hold.
 """
 
@@ -25,15 +25,15 @@ from polis.routing.plan import RoutePlan
 from polis.routing.problem import Problem, TravelMatrix
 from polis.routing.solver import solve
 from polis.routing.travel import HaversineProvider
-from polis.store import bins as bin_store
-from polis.store import collection as collection_store
-from polis.store import route_plans as route_plan_store
 from polis.store.readings import latest_readings
-from polis.store.run_files import get_file, put_file
 from polis.waste.fill_history import fill_series
 from polis.waste.route_plans import PlannedRoute
 from polis.waste.routing_settings import WasteRoutingSettings
 from polis.waste.run_problem import RunProblem, RunRequest, build_run_problem, plan_records
+from polis.waste.store import bins as bin_store
+from polis.waste.store import collection as collection_store
+from polis.waste.store import route_plans as route_plan_store
+from polis.waste.store.run_files import get_file, put_file
 
 
 class RunRef(BaseModel):

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.municipality import MunicipalityId
 from polis.routing import problem as routing
 from polis.routing.forecast import FillForecast

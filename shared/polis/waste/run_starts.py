@@ -14,12 +14,12 @@ from pydantic import BaseModel
 
 from polis import workflows
 from polis.observability import logger
-from polis.store import bins as bin_store
-from polis.store import collection as collection_store
 from polis.store.municipalities import list_municipalities
-from polis.store.routing_runs import claim_run
 from polis.waste.route_plans import Trigger
 from polis.waste.routing_settings import WasteRoutingSettings
+from polis.waste.store import bins as bin_store
+from polis.waste.store import collection as collection_store
+from polis.waste.store.routing_runs import claim_run
 
 
 class RunStarted(BaseModel):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from polis.assets import Asset
 from polis.codecs.quantities import Value, quantities
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.domains.common import Transition, Update
 from polis.readings import Reading
 from polis.state import AssetState

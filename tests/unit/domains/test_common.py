@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from polis.devices import Device, Location
+from polis.devices.model import Device, Location
 from polis.domains import common, parking
 from polis.domains.common import AssetNotFound, StateContention, apply
 from tests.unit.domains.builders import DEV_EUI, asset, reading

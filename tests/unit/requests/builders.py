@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.requests.models import Reporter, ServiceRequest, TimelineEntry
 
 SUBMITTED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.requests.duplicates import DUPLICATE_RADIUS_M, distance_m, possible_duplicates
 from tests.unit.requests.builders import WATERFRONT, a_request
 

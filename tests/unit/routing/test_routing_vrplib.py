@@ -5,7 +5,6 @@ import json
 import numpy as np
 import pytest
 
-from polis.cli import main
 from polis.routing.vrplib import (
     VrplibInstance,
     distance_matrix,
@@ -15,6 +14,7 @@ from polis.routing.vrplib import (
     solve_vrplib,
     to_problem,
 )
+from polis_local.commands import main
 
 
 @pytest.fixture

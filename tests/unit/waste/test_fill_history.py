@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from polis.codecs.base import Quantity
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.readings import Reading
 from polis.routing.forecast import forecast
 from polis.waste.bins import Bin

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.waste.route_plans import Pickup, PlannedRoute, PlannedVisit, RoutePlanRecord, plan_view, route_view
 
 START = datetime(2026, 5, 12, 3, 0, tzinfo=UTC)
@@ -50,7 +50,7 @@ ROUTE = PlannedRoute(
 
 
 def test_visits_come_in_driving_order_with_bin_and_site_ids_and_pickups():
-    view = route_view(ROUTE)
+    view = route_view(ROUTE).model_dump(mode="json")
 
     assert [(v["seq"], v["kind"], v.get("bin_id") or v.get("site_id")) for v in view["visits"]] == [
         (1, "stop", "chk-0001"),
@@ -64,7 +64,7 @@ def test_visits_come_in_driving_order_with_bin_and_site_ids_and_pickups():
 
 
 def test_the_path_runs_from_the_depot_through_every_visit_and_back_longitude_first():
-    path = route_view(ROUTE)["path"]
+    path = route_view(ROUTE).model_dump(mode="json")["path"]
 
     assert path == {
         "type": "LineString",
@@ -79,7 +79,7 @@ def test_the_path_runs_from_the_depot_through_every_visit_and_back_longitude_fir
 
 
 def test_the_expected_load_is_what_the_truck_collects_and_its_fullest_moment():
-    assert route_view(ROUTE)["expected_load"] == {
+    assert route_view(ROUTE).model_dump(mode="json")["expected_load"] == {
         "volume_l": 2000,
         "weight_kg": 200,
         "peak_volume_l": 2000,
@@ -100,7 +100,7 @@ def test_the_plan_view_gives_each_trucks_progress():
         trucks=("truck-07",),
     )
 
-    view = plan_view(plan, [ROUTE])
+    view = plan_view(plan, [ROUTE]).model_dump(mode="json")
 
     assert view["progress"] == {"truck-07": {"collected": 1, "stops": 2}}
     assert view["engine"] == "portfolio:ortools"

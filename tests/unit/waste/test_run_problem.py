@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from polis.devices import Location
+from polis.devices.model import Location
 from polis.routing import fallback
 from polis.routing.forecast import FillForecast
 from polis.routing.problem import WasteStream

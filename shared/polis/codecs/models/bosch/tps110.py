@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from polis.codecs.base import Codec, Quantity, require_length
+from polis.codecs.lookup import register
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _RESET_CAUSES = {1: "watchdog", 2: "power on", 3: "system request", 4: "other"}
 _DEBUG_SLOTS = (0, 4, 8)

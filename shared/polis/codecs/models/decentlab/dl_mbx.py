@@ -6,8 +6,8 @@ from typing import Any
 
 from polis.codecs.base import Quantity
 from polis.codecs.decentlab import BATTERY, DecentlabCodec, Sensor, Value, values
+from polis.codecs.lookup import register
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 
 @register

@@ -7,8 +7,8 @@ from typing import Any
 
 from polis.codecs.base import Quantity
 from polis.codecs.decentlab import BATTERY, SHT_TEMPERATURE_HUMIDITY, DecentlabCodec, Sensor, Value, values
+from polis.codecs.lookup import register
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _MASS = "µg⋅m⁻³"
 _NUMBER = "1⋅cm⁻³"

@@ -6,8 +6,8 @@ from typing import Any
 
 from polis.codecs.base import Codec, Quantity, require_length
 from polis.codecs.dragino import battery_volts, check_fport, field
+from polis.codecs.lookup import register
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _NO_SENSOR = 0
 _INVALID = 20

@@ -6,9 +6,9 @@ from typing import Any
 
 from polis.codecs.base import Codec, Quantity, require_length
 from polis.codecs.dragino import battery_volts, check_fport, field
+from polis.codecs.lookup import register
 from polis.codecs.numbers import scaled
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _MOTION_MODES = ("Disable", "Move", "Collide", "User")
 _FW_1_5_LENGTH = 15

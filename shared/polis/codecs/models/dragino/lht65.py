@@ -6,9 +6,9 @@ from typing import Any
 
 from polis.codecs.base import Codec, DecodeError, Quantity
 from polis.codecs.dragino import battery_volts, check_fport, field
+from polis.codecs.lookup import register
 from polis.codecs.numbers import scaled
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _FRAME = 11
 _POLL_REPLY = 0x40

@@ -8,9 +8,9 @@ from typing import Any
 
 from polis.codecs.base import Codec, DecodeError, Quantity, require_length
 from polis.codecs.dragino import check_fport, field
+from polis.codecs.lookup import register
 from polis.codecs.numbers import js_number, scaled
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _RECORD = 11
 _PULSES_PER_LITRE = {2: 60, 1: 360}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from polis.codecs.base import DecodeError, Quantity
+from polis.codecs.lookup import register
 from polis.codecs.milesight import Channel, Fields, MilesightCodec, label, number, sint, uint
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 _CONDITIONS = {0: "disable", 1: "below", 2: "above", 3: "between", 4: "outside"}
 _CLASSES = {0: "Class A", 1: "Class B", 2: "Class C", 3: "Class CtoB"}
@@ -72,12 +72,13 @@ class Em310Udl(MilesightCodec):
             raise DecodeError(f"unknown downlink response: channel {channel_id:02X} type {kind}")
 
     def normalize(self, decoded: dict[str, Any]) -> dict[str, Quantity]:
-        position = decoded.get("position")
+        position = decoded.get("position")  # "normal", "tilt", "unknown" or absent
+        tilted = {"normal": False, "tilt": True}.get(position) if isinstance(position, str) else None
         return quantities(
             {
                 "battery_level": decoded.get("battery"),
                 "distance": decoded.get("distance"),
                 # A tilted sensor measures to the bin wall, so fill logic must know.
-                "tilt": {"normal": False, "tilt": True}.get(position),
+                "tilt": tilted,
             }
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from polis.codecs.base import Quantity
+from polis.codecs.lookup import register
 from polis.codecs.milesight import MilesightCodec, number
 from polis.codecs.quantities import quantities
-from polis.codecs.registry import register
 
 
 @register

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from polis.downlinks.base import DownlinkEncoder, Frame
 from polis.downlinks.commands import Command, CrossingBoost, SwitchChannels
-from polis.downlinks.registry import register
+from polis.downlinks.lookup import register
 
 _FPORT = 85
 _CIRCUITS = 8

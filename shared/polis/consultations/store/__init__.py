@@ -1,0 +1,1 @@
+"""Data access of consultations: their content and status, responses, citizens' profiles."""

@@ -1,0 +1,1 @@
+"""Ingestion: an uplink from any network server, decoded, validated, stored once."""

@@ -1,0 +1,1 @@
+"""Data access of service requests: the requests, their categories and photos."""
