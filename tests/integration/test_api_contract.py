@@ -39,8 +39,8 @@ from tests.integration.contract_support import (
 # Fuzzing-phase examples per operation for the caller it is for, and for the others, whom the
 # authorizer turns away before the route runs (more would only repeat the 401/403). The examples and
 # coverage phases add their own cases, bounded by the document (no coverage for those turned away).
-MAX_EXAMPLES = 10
-MAX_EXAMPLES_TURNED_AWAY = 2
+MAX_EXAMPLES = 8
+MAX_EXAMPLES_TURNED_AWAY = 1
 SEED = 20260311
 
 # Schemathesis's own checks, each chosen here; all others are off.

@@ -114,8 +114,17 @@ def test_a_csv_import_provisions_good_rows_and_reports_bad_ones_by_line(api, id_
     assert report["errors"][2]["errors"][0].startswith("latitude")
 
 
-@pytest.mark.parametrize("text", ["", "{}", "dev_eui,model,domain,latitude,longitude,colour\n"])
-def test_a_csv_file_without_the_columns_it_needs_is_refused_whole(api, id_token, fleet, text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{}",
+        "dev_eui,model,domain,latitude,longitude,colour\n",
+        "dev_eui,model,domain,latitude,longitude\n" + "x" * 200_000 + ",,,,\n",
+    ],
+    ids=["empty", "json", "unknown-column", "field-too-large"],
+)
+def test_a_file_that_is_no_device_csv_is_refused_whole(api, id_token, fleet, text):
     response = _call(api, "post", "/v1/staff/devices/import", id_token("chalkida-admin"), text, "text/csv")
 
     assert response.status_code == 400

@@ -81,6 +81,7 @@ def test_an_admin_adds_a_truck_with_a_driver_and_staff_see_the_fleet(api, id_tok
         ({"waste_streams": ["lead"]}, 400, "waste_streams"),
         ({"shift": {"start": "14:00", "end": "06:00"}}, 400, "shift"),
         ({"volume_capacity_litres": 10**130}, 400, "volume_capacity_litres"),
+        ({"waste_streams": ["organic", "organic"]}, 400, "waste_streams"),
     ],
 )
 def test_a_truck_needs_a_real_driver_a_new_id_and_valid_fields(api, id_token, fleet, change, status, why):

@@ -112,28 +112,33 @@ class ImportReport(BaseModel):
 def import_csv(municipality: str, text: str, now: datetime) -> ImportReport:
     """Provision every valid row; report every invalid one with its line and reasons.
 
-    A file without the header this needs is refused whole (InvalidField): no row of it can be read.
+    A file that is not CSV, or lacks the header this needs, is refused whole (InvalidField)
+    before any row is provisioned.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [
-        c
-        for c in ("dev_eui", "model", "domain", "latitude", "longitude")
-        if c not in (reader.fieldnames or [])
-    ]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise InvalidField("body", f"not CSV: {error}") from None
+    columns = reader.fieldnames or []
+    missing = [c for c in ("dev_eui", "model", "domain", "latitude", "longitude") if c not in columns]
     if missing:
         raise InvalidField("body", f"a CSV file with a header row; missing columns: {missing}")
-    unknown = [c for c in reader.fieldnames or [] if c not in CSV_COLUMNS]
+    unknown = [c for c in columns if c not in CSV_COLUMNS]
     if unknown:
         raise InvalidField("body", f"unknown columns: {unknown}; known: {list(CSV_COLUMNS)}")
     created: list[str] = []
     errors: list[RowError] = []
     seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows, start=2):
         if line - 1 > MAX_IMPORT_ROWS:
             errors.append(
                 RowError(row=line, dev_eui=None, errors=[f"at most {MAX_IMPORT_ROWS} rows per import"])
             )
             break
+        if None in row:  # DictReader's key for the fields beyond the header's
+            errors.append(RowError(row=line, dev_eui=row.get("dev_eui"), errors=["more fields than columns"]))
+            continue
         values = {k: v for k, v in row.items() if v not in (None, "")}
         try:
             registration = DeviceRegistration.model_validate(values)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_serializer
 
 from polis.devices.model import Location
 from polis.municipality import MunicipalityId
@@ -14,6 +14,23 @@ from polis.waste.time_of_day import DailyWindow
 # Ids become parts of keys, file names and URLs: no separators, no spaces.
 _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 RecordId = Annotated[str, Field(pattern=_RECORD_ID, description="a truck or disposal site id")]
+
+
+def _each_once(streams: Any) -> Any:
+    # A set in JSON is an array of unique items; a repeat is a mistake to answer, not to merge.
+    # The set is made here because strict validation (the API's) takes no list for a frozenset.
+    if isinstance(streams, list | tuple):
+        try:
+            unique = frozenset(streams)
+        except TypeError:  # unhashable items: the set's own validation refuses them
+            return streams
+        if len(unique) != len(streams):
+            raise ValueError("each waste stream once")
+        return unique
+    return streams
+
+
+WasteStreams = Annotated[frozenset[WasteStreamName], Field(min_length=1), BeforeValidator(_each_once)]
 
 
 class TruckDetails(BaseModel):
@@ -30,7 +47,7 @@ class TruckDetails(BaseModel):
         description="litres of loose waste as it sits in bins (a compactor packs several into one)",
     )
     weight_capacity_kg: int = Field(gt=0, le=100_000, description="payload")
-    waste_streams: frozenset[WasteStreamName] = Field(min_length=1)
+    waste_streams: WasteStreams
     shift: DailyWindow = Field(description="local time; the truck leaves the depot and is back within it")
     driver: str | None = Field(default=None, description="the staff username of its assigned driver")
 
@@ -53,7 +70,7 @@ class DisposalSiteDetails(BaseModel):
     site_id: RecordId
     name: str | None = Field(default=None, max_length=120)
     location: Location
-    waste_streams: frozenset[WasteStreamName] = Field(min_length=1)
+    waste_streams: WasteStreams
     unload_minutes: int = Field(default=15, ge=0, le=240)
 
     @field_serializer("waste_streams")
