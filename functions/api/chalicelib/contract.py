@@ -186,6 +186,9 @@ def _json_body(raw: bytes, model: type[BaseModel]) -> BaseModel:
         pydantic_core.from_json(raw, allow_inf_nan=False)
     except ValueError as error:
         raise InvalidField("body", f"not JSON: {error}") from None
+    # A NUL character is valid JSON but no text anyone typed; stores and exports cut text at it.
+    if b"\\u0000" in raw:
+        raise InvalidField("body", "text with a NUL character (\\u0000) is not accepted")
     # Strict: JSON has its own types, so a 0 is no boolean and "12" no number (forms stay lax).
     return model.model_validate_json(raw, strict=True)
 
@@ -206,6 +209,8 @@ def _parse_body(request: Request, operation: Operation) -> Any:
             pairs = parse_qsl(_text(raw), keep_blank_values=True, max_num_fields=_MAX_FORM_FIELDS)
         except ValueError:
             raise InvalidField("body", f"a form of at most {_MAX_FORM_FIELDS} fields is expected") from None
+        if any("\x00" in name or "\x00" in value for name, value in pairs):
+            raise InvalidField("body", "text with a NUL character is not accepted")
         return body.model_validate(dict(pairs))
     return _json_body(raw, body)
 
@@ -256,8 +261,12 @@ def route(
     max_body_bytes: int = MAX_BODY_BYTES,
     error_format: ErrorFormat = "polis",
     api_key_required: bool = False,
+    guard: Callable[[Request], None] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``view`` for ``method path`` on ``blueprint``, parsed, answered and documented as declared."""
+    """Register ``view`` for ``method path`` on ``blueprint``, parsed, answered and documented as declared.
+
+    ``guard`` runs before anything is parsed: what a gateway would refuse first (a missing key).
+    """
 
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         operation = Operation(
@@ -285,6 +294,8 @@ def route(
             logger.thread_safe_clear_keys()
             logger.thread_safe_append_keys(route=f"{method} {request.context.get('resourcePath', path)}")
             try:
+                if guard is not None:
+                    guard(request)
                 arguments = _arguments(operation, request, path_values)
                 where = getattr(arguments.get("query"), "municipality", None)
                 if where is not None:

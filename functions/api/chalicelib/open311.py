@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
+import pydantic_core
 from chalice import Blueprint
 from chalice.app import Request
 from pydantic import (
@@ -30,7 +32,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from chalicelib.access import LocalApiKeySettings
-from chalicelib.contract import FORM, JSON, route
+from chalicelib.contract import FORM, JSON, MAX_BODY_BYTES, route
 from polis.errors import Forbidden
 from polis.municipality import MunicipalityId
 from polis.requests import georeport
@@ -123,6 +125,29 @@ class KeyInQuery(BaseModel):
     api_key: str | None = Field(default=None, max_length=128, description="or the x-api-key header")
 
 
+def _presented_in_body(request: Request) -> str | None:
+    # Read leniently, only to find the key: the route parses the body properly once it is let in.
+    body = request.raw_body or b""
+    raw = body.encode() if isinstance(body, str) else body
+    if len(raw) > MAX_BODY_BYTES:
+        return None
+    try:
+        if request.headers.get("content-type", "").startswith(FORM):
+            fields: Any = dict(parse_qsl(raw.decode("utf-8"), max_num_fields=50))
+        else:
+            fields = pydantic_core.from_json(raw)
+    except ValueError:
+        return None
+    key = fields.get("api_key") if isinstance(fields, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def _client_app_guard(request: Request) -> None:
+    """A request without a valid key is refused before its body is read, as API Gateway would."""
+    query = request.query_params
+    _client_app(request, _presented_in_body(request), query.get("api_key") if query else None)
+
+
 def _client_app(request: Request, *presented: str | None) -> None:
     """The key may come as the ``x-api-key`` header (what API Gateway reads) or as the standard's
     ``api_key`` parameter, in the body or the query string: the first one given is checked.
@@ -200,15 +225,13 @@ def list_requests(municipality: str, query: Open311Query) -> Open311Requests:
     content_types=(FORM, JSON),
     error_format="open311",
     api_key_required=True,
+    guard=_client_app_guard,
 )
-def create_request(
-    municipality: str, request: Request, query: KeyInQuery, body: Open311Posting
-) -> Open311Receipts:
+def create_request(municipality: str, query: KeyInQuery, body: Open311Posting) -> Open311Receipts:
     """Create a request (form-encoded as the standard says, or JSON); ``lat`` and ``long`` are required.
 
     The reporter hears of every status at ``email`` or ``phone``, if given.
     """
-    _client_app(request, body.api_key, query.api_key)
     return georeport.submit(municipality, body, datetime.now(UTC))
 
 

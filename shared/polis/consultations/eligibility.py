@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from polis.unique import UniqueSet
+
 Gender = Literal["woman", "man", "another"]
 """Leaving it empty is how a citizen prefers not to say."""
 
@@ -79,8 +81,8 @@ class Eligibility(BaseModel):
 
     min_age: int | None = Field(default=None, ge=0, le=120)
     max_age: int | None = Field(default=None, ge=0, le=120)
-    genders: frozenset[Gender] | None = Field(default=None, min_length=1)
-    districts: frozenset[District] | None = Field(default=None, min_length=1)
+    genders: UniqueSet[Gender] | None = Field(default=None, min_length=1)
+    districts: UniqueSet[District] | None = Field(default=None, min_length=1)
     residents_only: bool = False
 
     @model_validator(mode="after")

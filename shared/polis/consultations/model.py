@@ -43,11 +43,19 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _within_url_limit(url: HttpUrl) -> HttpUrl:
+    # HttpUrl limits what it is given; normalising (percent-encoding, punycode) can lengthen it
+    # past what browsers, and its own schema, accept.
+    if len(str(url)) > 2083:
+        raise ValueError("the URL is longer than 2083 characters once normalised")
+    return url
+
+
 class Attachment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     title: str = Field(min_length=1, max_length=200)
-    url: HttpUrl
+    url: Annotated[HttpUrl, AfterValidator(_within_url_limit)]
     kind: Literal["document", "plan", "video", "image", "link"] = "document"
 
 

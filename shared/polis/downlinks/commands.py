@@ -11,6 +11,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, TypeAdapter
 
+from polis.unique import UniqueSet
+
 
 class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -40,7 +42,7 @@ class CrossingBoost(_Command):
 
     action: ClassVar[str] = "boost a crossing"
     kind: Literal["crossing-boost"] = "crossing-boost"
-    channels: frozenset[PositiveInt] = Field(min_length=1, description="the circuits lighting the crossing")
+    channels: UniqueSet[PositiveInt] = Field(min_length=1, description="the circuits lighting the crossing")
     seconds: PositiveInt
 
 

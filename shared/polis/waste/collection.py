@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from polis.devices.model import Location
 from polis.municipality import MunicipalityId
+from polis.unique import UniqueSet
 from polis.waste.bins import WasteStreamName
 from polis.waste.time_of_day import DailyWindow
 
@@ -16,21 +17,7 @@ _RECORD_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 RecordId = Annotated[str, Field(pattern=_RECORD_ID, description="a truck or disposal site id")]
 
 
-def _each_once(streams: Any) -> Any:
-    # A set in JSON is an array of unique items; a repeat is a mistake to answer, not to merge.
-    # The set is made here because strict validation (the API's) takes no list for a frozenset.
-    if isinstance(streams, list | tuple):
-        try:
-            unique = frozenset(streams)
-        except TypeError:  # unhashable items: the set's own validation refuses them
-            return streams
-        if len(unique) != len(streams):
-            raise ValueError("each waste stream once")
-        return unique
-    return streams
-
-
-WasteStreams = Annotated[frozenset[WasteStreamName], Field(min_length=1), BeforeValidator(_each_once)]
+WasteStreams = Annotated[UniqueSet[WasteStreamName], Field(min_length=1)]
 
 
 class TruckDetails(BaseModel):
