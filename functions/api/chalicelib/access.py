@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from chalice.app import Request
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from chalicelib.auth import current_principal
 from polis.errors import Forbidden
@@ -97,10 +96,3 @@ def is_reporter(principal: Principal, service_request: ServiceRequest) -> bool:
 def reporter_only(principal: Principal, service_request: ServiceRequest) -> None:
     if not is_reporter(principal, service_request):
         raise Forbidden("only the person who reported it may do this")
-
-
-class LocalApiKeySettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="POLIS_")
-
-    local_api_key: str | None = None
-    """Set on the local platform only, which has no API Gateway to check keys (``open311.py``)."""

@@ -30,8 +30,8 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from chalicelib.access import LocalApiKeySettings
 from chalicelib.contract import FORM, JSON, MAX_BODY_BYTES, route
 from polis.errors import Forbidden
 from polis.municipality import MunicipalityId
@@ -123,6 +123,13 @@ class KeyInQuery(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     api_key: str | None = Field(default=None, max_length=128, description="or the x-api-key header")
+
+
+class LocalApiKeySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLIS_")
+
+    local_api_key: str | None = None
+    """Set on the local platform only, which has no API Gateway to check keys."""
 
 
 def _presented_in_body(request: Request) -> str | None:
